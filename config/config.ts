@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { decodeKey, type Env, envSchema } from './env.schema.ts';
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  database: { url: string | null; poolSize: number };
+  redisUrl: string | null;
+  dataDir: string;
+  /** Null until the embedded default supplies one from its data folder (see src/security/encryption-key.ts). */
+  encryptionKey: Buffer | null;
+  defaultAthleteEmail: string;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `weekwise cannot start: the environment has ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once, listing every problem at the same time. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    database: { url: env.DATABASE_URL ?? null, poolSize: env.DATABASE_POOL_SIZE },
+    redisUrl: env.REDIS_URL ?? null,
+    dataDir: resolve(env.WEEKWISE_DATA_DIR),
+    encryptionKey: env.WEEKWISE_ENCRYPTION_KEY ? decodeKey(env.WEEKWISE_ENCRYPTION_KEY) : null,
+    defaultAthleteEmail: env.WEEKWISE_DEFAULT_ATHLETE,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,54 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../../config/config.ts';
+import { CliContext } from './cli-context.ts';
+import { registerActivitiesCommand } from './commands/activities.command.ts';
+import { registerDbCommand } from './commands/db.command.ts';
+import { registerImportCommand } from './commands/import.command.ts';
+import { UsageError } from './usage-error.ts';
+
+const EXIT_USAGE = 2;
+
+const program = new Command('weekwise')
+  .description(
+    "weekwise judges a runner's training week as a whole: intensity balance, spacing of hard days, the long\n" +
+      'run and fatigue. With no DATABASE_URL it keeps everything in an embedded PostgreSQL under ./.weekwise.',
+  )
+  .option('-v, --verbose', 'log debug details to stderr')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+let context: CliContext | null = null;
+const getContext = (): CliContext => {
+  context ??= CliContext.create(Boolean(program.opts().verbose));
+  return context;
+};
+
+registerImportCommand(program, getContext);
+registerActivitiesCommand(program, getContext);
+registerDbCommand(program, getContext);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+} finally {
+  await context?.close();
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here too, with exit code 0.
+    return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  if (error instanceof UsageError) {
+    console.error(`weekwise: ${error.message}`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    return 1;
+  }
+  console.error(`weekwise: ${(error as Error).message ?? String(error)}`);
+  if (program.opts().verbose) console.error(error);
+  return 1;
+}
