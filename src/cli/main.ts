@@ -17,10 +17,11 @@ const program = new Command('weekwise')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-let context: CliContext | null = null;
+// Created by the first command that needs it, so `--help` works without a valid environment.
+const session: { context: CliContext | null } = { context: null };
 const getContext = (): CliContext => {
-  context ??= CliContext.create(Boolean(program.opts().verbose));
-  return context;
+  session.context ??= CliContext.create(Boolean(program.opts().verbose));
+  return session.context;
 };
 
 registerImportCommand(program, getContext);
@@ -32,7 +33,7 @@ try {
 } catch (error) {
   process.exitCode = exitCodeFor(error);
 } finally {
-  await context?.close();
+  await session.context?.close();
 }
 
 function exitCodeFor(error: unknown): number {

@@ -1,0 +1,3 @@
+import { createLogger } from '../../src/logging/logger.ts';
+
+export const silentLogger = createLogger({ level: 'silent' });
