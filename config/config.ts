@@ -10,6 +10,8 @@ export interface Config {
   encryptionKey: Buffer | null;
   defaultAthleteEmail: string;
   logLevel: Env['LOG_LEVEL'];
+  worker: { concurrency: number; lockDurationMs: number };
+  nightlyAnalysisCron: string;
 }
 
 export class ConfigError extends Error {
@@ -39,5 +41,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     encryptionKey: env.WEEKWISE_ENCRYPTION_KEY ? decodeKey(env.WEEKWISE_ENCRYPTION_KEY) : null,
     defaultAthleteEmail: env.WEEKWISE_DEFAULT_ATHLETE,
     logLevel: env.LOG_LEVEL,
+    worker: { concurrency: env.WORKER_CONCURRENCY, lockDurationMs: env.WORKER_LOCK_DURATION_MS },
+    nightlyAnalysisCron: env.NIGHTLY_ANALYSIS_CRON,
   };
 }

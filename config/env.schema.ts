@@ -45,6 +45,12 @@ export const envSchema = z
     ),
     /** Athlete used by the CLI when --athlete is not given. */
     WEEKWISE_DEFAULT_ATHLETE: z.email().default('runner@weekwise.local'),
+    /** Jobs one worker process runs at once. */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    /** A crashed worker's job is handed to another worker once its lock has been silent this long. */
+    WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /** When the scheduler runs the nightly analysis (cron syntax, server time). */
+    NIGHTLY_ANALYSIS_CRON: z.string().min(9).default('15 3 * * *'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, context) => {

@@ -18,6 +18,11 @@ import {
 import { FIT_FIXTURES_DIR, fitFixture, sharedFixturesAvailable } from '../support/shared-fixtures.ts';
 import { silentLogger } from '../support/test-logger.ts';
 
+/** The corpus holds one turbo session recorded by both Zwift and a fenix 6, starting the same second. */
+const SAME_RIDE_RECORDED_TWICE: Record<string, string> = {
+  'FITfileR__zwift-turbo.fit': 'FITfileR__garmin-fenix6-turbo.fit',
+};
+
 const ready = sharedFixturesAvailable() && (await postgresAvailable());
 
 describe.skipIf(!ready)('importing the real FIT corpus into PostgreSQL', () => {
@@ -51,11 +56,17 @@ describe.skipIf(!ready)('importing the real FIT corpus into PostgreSQL', () => {
     expect(results).toHaveLength(manifest.length);
     for (const entry of manifest) {
       const result = byName(entry.file);
-      expect({ file: entry.file, status: result.status }).toEqual({
-        file: entry.file,
-        status: expectedImportStatus(entry),
-      });
+      const expected = entry.file in SAME_RIDE_RECORDED_TWICE ? 'duplicate' : expectedImportStatus(entry);
+      expect({ file: entry.file, status: result.status }).toEqual({ file: entry.file, status: expected });
       if (result.status === 'failed' || result.status === 'skipped') expect(result.reason).toBeTruthy();
+    }
+  });
+
+  it('keeps one activity for one ride recorded by two devices (same start second, same sport)', () => {
+    for (const [copy, original] of Object.entries(SAME_RIDE_RECORDED_TWICE)) {
+      expect(byName(copy).activities.map((activity) => activity.id)).toEqual(
+        byName(original).activities.map((activity) => activity.id),
+      );
     }
   });
 

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  attempts: number;
+  /** First retry delay; each next one doubles (exponential backoff). */
+  backoffMs: number;
+}
+
+/**
+ * One job = a name, a versioned payload schema, retry options and a deterministic id built from the
+ * entities it works on, so that enqueuing the same work twice yields one job.
+ */
+export interface JobDefinition<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+  name: Name;
+  version: number;
+  /** BullMQ queue this job runs on; queues separate work with different concurrency and limits. */
+  queue: 'analysis';
+  payload: Schema;
+  retry: RetryPolicy;
+  jobId(payload: z.infer<Schema>): string;
+}
+
+export function defineJob<Name extends string, Schema extends z.ZodType>(
+  definition: JobDefinition<Name, Schema>,
+): JobDefinition<Name, Schema> {
+  return definition;
+}
+
+/** A failure that retrying cannot fix (a deleted row, a corrupt file, a revoked token): ends the job at once. */
+export class PermanentJobError extends Error {
+  override name = 'PermanentJobError';
+}
+
+export type JobOutcome = { status: 'success'; detail?: string } | { status: 'skipped'; reason: string };
