@@ -1,10 +1,13 @@
 import { type Config, ConfigError, loadConfig } from '../../config/config.ts';
+import { createJobRuntime, type JobRuntime } from '../../workers/job-runtime.ts';
 import { type Database, openDatabase } from '../db/database.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 
 /** What every command needs, created on first use so that `--help` needs no database. */
 export class CliContext {
   private database: Database | null = null;
+  private jobs: JobRuntime | null = null;
   readonly logger: Logger;
 
   constructor(
@@ -36,7 +39,15 @@ export class CliContext {
     return this.database;
   }
 
+  /** Where commands send work: BullMQ with REDIS_URL, else this process (waited for before exit). */
+  async queue(): Promise<JobQueue> {
+    this.jobs ??= createJobRuntime(this.config, await this.db(), this.logger);
+    return this.jobs.queue;
+  }
+
   async close(): Promise<void> {
+    await this.jobs?.close();
+    this.jobs = null;
     await this.database?.close();
     this.database = null;
   }

@@ -2,8 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../config/config.ts';
 import { CliContext } from './cli-context.ts';
 import { registerActivitiesCommand } from './commands/activities.command.ts';
+import { registerAnalyzeCommand } from './commands/analyze.command.ts';
+import { registerAthleteCommand } from './commands/athlete.command.ts';
 import { registerDbCommand } from './commands/db.command.ts';
 import { registerImportCommand } from './commands/import.command.ts';
+import { registerRunsCommand } from './commands/runs.command.ts';
+import { registerWeeksCommand } from './commands/weeks.command.ts';
 import { UsageError } from './usage-error.ts';
 
 const EXIT_USAGE = 2;
@@ -26,6 +30,10 @@ const getContext = (): CliContext => {
 
 registerImportCommand(program, getContext);
 registerActivitiesCommand(program, getContext);
+registerRunsCommand(program, getContext);
+registerWeeksCommand(program, getContext);
+registerAnalyzeCommand(program, getContext);
+registerAthleteCommand(program, getContext);
 registerDbCommand(program, getContext);
 
 try {

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { markAthleteChanged } from '../athlete-analysis/mark-athlete-changed.ts';
 import type { PrismaClient } from '../db/database.ts';
 import { activityOffsetSeconds, formatLocalIso } from '../domain/local-time.ts';
 import { decodeFitFile } from '../fit/decode-fit-file.ts';
 import type { Activity, Athlete } from '../generated/prisma/client.ts';
+import { analyzeActivityJob } from '../jobs/job-definitions.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
 import { collectFiles } from './collect-files.ts';
 import type { FileImportResult, ImportedActivitySummary } from './import-result.ts';
@@ -14,6 +17,8 @@ export interface ImportFitFilesOptions {
   prisma: PrismaClient;
   athlete: Athlete;
   logger: Logger;
+  /** New activities are queued for analysis once their file is committed. */
+  queue?: JobQueue;
   /** Called once the files are known, then after each file: for progress bars. */
   onStart?: (fileCount: number) => void;
   onFile?: (result: FileImportResult) => void;
@@ -90,7 +95,7 @@ async function importOneFile(path: string, options: ImportFitFilesOptions): Prom
   }
 
   // One transaction per file: a file is stored whole or not at all.
-  return prisma.$transaction(
+  const { result, createdIds } = await prisma.$transaction(
     async (tx) => {
       const stored = await storeFitActivities(tx, athlete.id, { contentHash, fileName }, decoded.activities);
       const all = [...stored.created, ...stored.existing].sort(
@@ -99,25 +104,25 @@ async function importOneFile(path: string, options: ImportFitFilesOptions): Prom
       const status = stored.created.length > 0 ? 'imported' : 'duplicate';
       const reason =
         status === 'duplicate' ? 'these sessions were already stored from another file' : undefined;
+      const activityIds = all.map((activity) => activity.id);
       await tx.importLog.create({
-        data: {
-          ...log,
-          status,
-          reason,
-          warnings: decoded.warnings,
-          activityIds: all.map((activity) => activity.id),
-        },
+        data: { ...log, status, reason, warnings: decoded.warnings, activityIds },
       });
-      return {
+      if (stored.created.length) await markAthleteChanged(tx, athlete.id);
+      const result: FileImportResult = {
         file: path,
         status,
         ...(reason ? { reason } : {}),
         ...warningsOf(decoded.warnings),
         activities: summarize(all, athlete),
       };
+      return { result, createdIds: stored.created.map((activity) => activity.id) };
     },
     { timeout: 60_000 },
   );
+  // Queued only after the commit, so a worker never looks for an activity that is not there yet.
+  for (const activityId of createdIds) await options.queue?.enqueue(analyzeActivityJob, { activityId });
+  return result;
 }
 
 async function unexpectedFailure(

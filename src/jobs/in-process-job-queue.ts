@@ -18,7 +18,9 @@ interface PendingJob {
 /**
  * The embedded default's queue: the same definitions and handlers as the BullMQ worker, run one at a time
  * in this process, with the same job ids (a job already pending is not added twice) and retries with
- * exponential backoff. Nothing survives the process: the CLI waits for it to be idle before exiting.
+ * exponential backoff. Jobs start when the caller waits for them (`whenIdle`, `close`): a command first
+ * does its own work (an import of many files), then the follow-up jobs run, coalesced. With `autoRun`
+ * (a long-running process) they start as soon as they are queued. Nothing survives the process.
  */
 export class InProcessJobQueue implements JobQueue {
   readonly kind = 'in-process';
@@ -27,7 +29,10 @@ export class InProcessJobQueue implements JobQueue {
   private context: JobContext | null = null;
   readonly failures: Array<{ id: string; name: string; error: string }> = [];
 
-  constructor(private readonly registry: JobRegistry) {}
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly options: { autoRun: boolean } = { autoRun: false },
+  ) {}
 
   /** The context handlers get; it holds this queue, so it is attached after construction. */
   attach(context: Omit<JobContext, 'queue'>): void {
@@ -50,13 +55,18 @@ export class InProcessJobQueue implements JobQueue {
       backoffMs: definition.retry.backoffMs,
       runAt: Date.now() + (options.delayMs ?? 0),
     });
-    this.running ??= this.drain().finally(() => {
-      this.running = null;
-    });
+    if (this.options.autoRun) this.start();
   }
 
   async whenIdle(): Promise<void> {
+    if (this.pending.length) this.start();
     while (this.running) await this.running;
+  }
+
+  private start(): void {
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
   }
 
   async close(): Promise<void> {

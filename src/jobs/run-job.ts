@@ -21,7 +21,7 @@ export async function runJob(
   const started = performance.now();
   const outcome = await handle(parsed.data, { ...context, logger });
   const ms = Math.round(performance.now() - started);
-  if (outcome.status === 'skipped') logger.info({ ms, reason: outcome.reason }, 'job skipped');
+  if (outcome.status === 'skipped') logger.debug({ ms, reason: outcome.reason }, 'job skipped');
   else logger.debug({ ms, detail: outcome.detail }, 'job done');
   return outcome;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMigrations } from '../../src/db/migrations.ts';
 import { runCli } from '../support/run-cli.ts';
 import {
   createScratchDatabase,
@@ -63,7 +64,7 @@ describe.skipIf(!ready)('weekwise import and activities, as a user runs them', (
     expect(before.stderr).toMatch(/weekwise db migrate/);
     const migrate = await runCli(['db', 'migrate'], env);
     expect(migrate.code).toBe(0);
-    expect(migrate.stdout).toMatch(/1 migration\(s\) applied/);
+    expect(migrate.stdout).toContain(`${readMigrations().length} migration(s) applied`);
     expect((await runCli(['db', 'migrate'], env)).stdout).toMatch(/up to date/);
   });
 

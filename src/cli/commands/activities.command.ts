@@ -1,11 +1,10 @@
-import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { findAthleteByEmail } from '../../athletes/athlete.repository.ts';
 import { summarize } from '../../ingest/import-fit-files.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatDistance, formatDuration, formatLocalStart } from '../output/format.ts';
+import { createTable } from '../output/table.ts';
 import { parseDateOption } from '../parse-options.ts';
-import { UsageError } from '../usage-error.ts';
+import { resolveAthlete } from '../resolve-athlete.ts';
 
 interface ActivitiesOptions {
   athlete?: string;
@@ -27,9 +26,7 @@ export function registerActivitiesCommand(program: Command, context: () => CliCo
       const since = options.since ? parseDateOption('--since', options.since) : undefined;
       const cli = context();
       const { prisma } = await cli.db();
-      const email = options.athlete ?? cli.config.defaultAthleteEmail;
-      const athlete = await findAthleteByEmail(prisma, email);
-      if (!athlete) throw new UsageError(`no athlete ${email}: import something for them first`);
+      const athlete = await resolveAthlete(cli, options.athlete);
       const activities = await prisma.activity.findMany({
         where: { athleteId: athlete.id, ...(since ? { startTime: { gte: since } } : {}) },
         orderBy: [{ startTime: 'asc' }, { parentId: { sort: 'asc', nulls: 'first' } }],
@@ -43,7 +40,7 @@ export function registerActivitiesCommand(program: Command, context: () => CliCo
         console.log(JSON.stringify(summaries, null, 2));
         return;
       }
-      const table = new Table({
+      const table = createTable({
         head: ['local start', 'sport', 'duration', 'moving', 'distance', 'HR', 'device'],
       });
       for (const summary of summaries) {

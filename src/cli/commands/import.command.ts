@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { findOrCreateAthlete } from '../../athletes/athlete.repository.ts';
 import { importFitFiles } from '../../ingest/import-fit-files.ts';
@@ -7,6 +6,7 @@ import type { FileImportResult } from '../../ingest/import-result.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatDistance, formatDuration, formatLocalStart } from '../output/format.ts';
 import { createProgress } from '../output/progress.ts';
+import { createTable } from '../output/table.ts';
 
 interface ImportOptions {
   athlete?: string;
@@ -30,9 +30,11 @@ export function registerImportCommand(program: Command, context: () => CliContex
       const { prisma } = await cli.db();
       const athlete = await findOrCreateAthlete(prisma, options.athlete ?? cli.config.defaultAthleteEmail);
       const progress = createProgress(!options.json, 'files');
+      const queue = await cli.queue();
       const results = await importFitFiles(paths, {
         prisma,
         athlete,
+        queue,
         logger: cli.logger,
         onStart: (count) => progress.start(count),
         onFile: (result) => {
@@ -42,15 +44,22 @@ export function registerImportCommand(program: Command, context: () => CliContex
       });
       progress.stop();
       if (!options.json) printImportTable(results);
+      const created = results.some((result) => result.status === 'imported');
+      if (created && queue.kind === 'in-process') {
+        if (!options.json) process.stderr.write('Analysing the new activities…\n');
+        await queue.whenIdle();
+      } else if (created && !options.json) {
+        console.log('New activities are queued for analysis by the weekwise worker.');
+      }
       process.exitCode = results.some((result) => result.status === 'failed') ? 1 : 0;
     });
 }
 
 function printImportTable(results: FileImportResult[]): void {
-  const table = new Table({
+  const table = createTable({
     head: ['file', 'status', 'activities', 'note'],
     wordWrap: true,
-    colWidths: [38, 11, 52, 40],
+    colWidths: [36, 11, 50, 38],
   });
   for (const result of results) {
     const activities = result.activities

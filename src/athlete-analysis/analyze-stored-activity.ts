@@ -1,0 +1,72 @@
+import {
+  type ActivityAnalysis,
+  addDays,
+  analyzeActivity,
+  localDateAt,
+  localOffsetSeconds,
+  type RuleSet,
+  summarizeHistory,
+} from '../analysis/index.ts';
+import type { Database } from '../db/database.ts';
+import { loadActivityStreams, toActivityInput } from './activity-input.ts';
+import { analysisInputsKey } from './analysis-inputs-key.ts';
+import { loadAthleteWithThresholds, toAthleteProfile } from './athlete-profile.ts';
+import { saveActivityAnalysis } from './save-activity-analysis.ts';
+
+export type AnalyzeActivityResult =
+  | { status: 'analysed'; athleteId: string; analysis: ActivityAnalysis }
+  | { status: 'current'; athleteId: string }
+  | { status: 'missing' };
+
+/** The history an analysis needs reaches back a year (the max-HR estimate's window). */
+const HISTORY_DAYS = 366;
+
+/**
+ * Analyses one stored activity from its samples, with the athlete's thresholds in force on its date and
+ * what the analyses stored before it say about their history. Skips the work when the stored analysis
+ * was made from the same inputs.
+ */
+export async function analyzeStoredActivity(
+  db: Database,
+  activityId: string,
+  ruleSet: RuleSet,
+): Promise<AnalyzeActivityResult> {
+  const activity = await db.prisma.activity.findUnique({
+    where: { id: activityId },
+    include: { analysis: { select: { inputsKey: true } } },
+  });
+  if (!activity) return { status: 'missing' };
+  const athlete = await loadAthleteWithThresholds(db.prisma, activity.athleteId);
+  if (!athlete) return { status: 'missing' };
+  const profile = toAthleteProfile(athlete);
+  const localDate = localDateAt(
+    activity.startTime,
+    localOffsetSeconds(activity.startTime, activity.utcOffsetS, profile.timeZone, activity.timeZone),
+  );
+  const earlier = await db.prisma.activityAnalysis.findMany({
+    where: {
+      athleteId: athlete.id,
+      activityId: { not: activity.id },
+      localDate: {
+        gte: new Date(`${addDays(localDate, -HISTORY_DAYS)}T00:00:00Z`),
+        lt: new Date(`${localDate}T00:00:00Z`),
+      },
+    },
+    select: { facts: true },
+  });
+  const history = summarizeHistory(
+    earlier.map((row) => row.facts as unknown as ActivityAnalysis),
+    localDate,
+    ruleSet,
+  );
+  const key = analysisInputsKey(ruleSet, profile, localDate, history);
+  if (activity.analysis?.inputsKey === key) return { status: 'current', athleteId: athlete.id };
+  const streams = await loadActivityStreams(db.prisma, activity.id);
+  const analysis = analyzeActivity(
+    toActivityInput(activity, streams),
+    { athlete: profile, history },
+    ruleSet,
+  );
+  await saveActivityAnalysis(db.prisma, athlete.id, analysis, key);
+  return { status: 'analysed', athleteId: athlete.id, analysis };
+}

@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import { type Week, weekToJson } from '../../analysis/index.ts';
+import type { CliContext } from '../cli-context.ts';
+import { formatDuration } from '../output/format.ts';
+import { createTable } from '../output/table.ts';
+import { resolveAthlete } from '../resolve-athlete.ts';
+import { UsageError } from '../usage-error.ts';
+
+interface WeeksOptions {
+  athlete?: string;
+  weeks: string;
+  json?: boolean;
+}
+
+const RULE_MARK = { pass: '✓', fail: '✗', unknown: '?', withheld: '–' } as const;
+
+export function registerWeeksCommand(program: Command, context: () => CliContext): void {
+  program
+    .command('weeks')
+    .summary('judge each training week as a whole')
+    .description(
+      "Show the athlete's recent weeks (in their time zone, from their week-start day) with the balance\n" +
+        'verdict: hard sessions, the share of easy (Z1), grey-zone (Z2) and hard (Z3) running, spacing of hard\n' +
+        'days, the long run, load against the previous four weeks, monotony — and the one change that would\n' +
+        'help most next week. JSON: an array of weeks, newest last.',
+    )
+    .option('-a, --athlete <email>', 'whose weeks (default: the local athlete)')
+    .option('-w, --weeks <n>', 'how many recent weeks', '8')
+    .option('--json', 'print a JSON array, newest week last')
+    .action(async (options: WeeksOptions) => {
+      const count = Number(options.weeks);
+      if (!Number.isInteger(count) || count < 1)
+        throw new UsageError(`--weeks expects a whole number ≥ 1, got "${options.weeks}"`);
+      const cli = context();
+      const { prisma } = await cli.db();
+      const athlete = await resolveAthlete(cli, options.athlete);
+      const rows = await prisma.athleteWeek.findMany({
+        where: { athleteId: athlete.id },
+        orderBy: { weekStart: 'desc' },
+        take: count,
+      });
+      const weeks = rows.reverse().map((row) => row.facts as unknown as Week);
+      if (options.json) {
+        console.log(JSON.stringify(weeks.map(weekToJson), null, 2));
+        return;
+      }
+      if (!weeks.length) {
+        console.log(
+          `No analysed weeks for ${athlete.email} yet: import activities, then run \`weekwise analyze --wait\`.`,
+        );
+        return;
+      }
+      printWeeksTable(weeks);
+      printLatestWeek(weeks.at(-1)!);
+    });
+}
+
+function printWeeksTable(weeks: Week[]): void {
+  const table = createTable({
+    head: [
+      'week of',
+      'runs',
+      'running',
+      'easy / grey / hard',
+      'hard',
+      'long run',
+      'load (vs 4 wk)',
+      'verdict',
+    ],
+    colWidths: [12, 6, 9, 20, 6, 17, 16, 36],
+    wordWrap: true,
+  });
+  for (const week of weeks) {
+    const json = weekToJson(week);
+    const share = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
+    const longRun = json.longRun
+      ? `${formatDuration(week.facts.longRun!.movingTimeS)}${json.longRun.survival ? ' survival' : ''}`
+      : '–';
+    table.push([
+      week.weekStart,
+      String(week.runs.length),
+      formatDuration(json.runningTimeS),
+      `${share(json.easyShare)} / ${share(json.greyShare)} / ${share(json.highShare)}`,
+      String(json.hardSessions),
+      longRun,
+      `${Math.round(json.load)}${json.acwr === null ? '' : ` (×${json.acwr.toFixed(2)})`}`,
+      `${json.verdict}${json.confidence === 'high' || json.confidence === 'none' ? '' : ` (${json.confidence} confidence)`}`,
+    ]);
+  }
+  console.log(table.toString());
+}
+
+function printLatestWeek(week: Week): void {
+  const { judgement } = week;
+  console.log(
+    `\nWeek of ${week.weekStart}${week.facts.complete ? '' : ' (in progress)'}: ${judgement.verdict}`,
+  );
+  for (const rule of judgement.rules) console.log(`  ${RULE_MARK[rule.status]} ${rule.evidence}`);
+  if (judgement.recommendation) console.log(`\nNext week: ${judgement.recommendation}`);
+  console.log(
+    '\nZ1 easy · Z2 moderate, the "grey zone": too hard to recover from, too easy to improve · Z3 hard.',
+  );
+}
