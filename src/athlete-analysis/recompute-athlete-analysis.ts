@@ -83,10 +83,9 @@ export async function recomputeAthleteAnalysis(
   }
 
   const today = localDateAt(now, zoneOffsetSeconds(profile.timeZone, now));
-  const first = analyses.reduce<LocalDate>(
-    (earliest, analysis) => (analysis.localDate < earliest ? analysis.localDate : earliest),
-    today,
-  );
+  // Analyses are in date order: the first is the earliest.
+  const earliest = analyses[0]?.localDate;
+  const first = earliest && earliest < today ? earliest : today;
   const range = { from: first, to: today };
   const { weeks } = buildWeeks(analyses, profile, range, ruleSet);
   const days = buildDailySummaries(analyses, range);

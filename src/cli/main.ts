@@ -5,6 +5,7 @@ import { registerActivitiesCommand } from './commands/activities.command.ts';
 import { registerAnalyzeCommand } from './commands/analyze.command.ts';
 import { registerAthleteCommand } from './commands/athlete.command.ts';
 import { registerDbCommand } from './commands/db.command.ts';
+import { registerDemoCommand } from './commands/demo.command.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerRunsCommand } from './commands/runs.command.ts';
 import { registerWeeksCommand } from './commands/weeks.command.ts';
@@ -28,6 +29,7 @@ const getContext = (): CliContext => {
   return session.context;
 };
 
+registerDemoCommand(program, getContext);
 registerImportCommand(program, getContext);
 registerActivitiesCommand(program, getContext);
 registerRunsCommand(program, getContext);

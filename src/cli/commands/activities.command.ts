@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { summarize } from '../../ingest/import-fit-files.ts';
+import { summarize } from '../../ingest/summarize-activities.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatDistance, formatDuration, formatLocalStart } from '../output/format.ts';
 import { createTable } from '../output/table.ts';

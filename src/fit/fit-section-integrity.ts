@@ -1,0 +1,33 @@
+import { CrcCalculator } from '@garmin/fitsdk';
+import type { FitSection } from './fit-sections.ts';
+
+export type SectionIntegrity = 'ok' | 'header_crc_mismatch' | 'crc_mismatch' | 'crc_missing' | 'truncated';
+
+/** Checks a section's header CRC and data CRC (the Garmin SDK computes them; the parser runs with `force`). */
+export function checkSectionIntegrity(section: FitSection): SectionIntegrity {
+  if (section.truncated) return 'truncated';
+  const { bytes, headerSize, dataSize } = section;
+  if (headerSize === 14) {
+    const headerCrc = bytes[12]! | (bytes[13]! << 8);
+    // A header CRC of 0 means "not computed", which the FIT protocol allows.
+    if (headerCrc !== 0 && headerCrc !== CrcCalculator.calculateCRC(bytes, 0, 12))
+      return 'header_crc_mismatch';
+  }
+  if (!section.hasCrc) return 'crc_missing';
+  const end = headerSize + dataSize;
+  const storedCrc = bytes[end]! | (bytes[end + 1]! << 8);
+  return storedCrc === CrcCalculator.calculateCRC(bytes, 0, end) ? 'ok' : 'crc_mismatch';
+}
+
+export function describeIntegrityProblem(integrity: SectionIntegrity): string | null {
+  switch (integrity) {
+    case 'header_crc_mismatch':
+      return 'header CRC mismatch: the file may be corrupted; imported what could be read';
+    case 'crc_mismatch':
+      return 'CRC mismatch: the file may be corrupted; imported what could be read';
+    case 'crc_missing':
+      return 'the CRC at the end of the file is missing; imported what could be read';
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,19 @@
+import { activityOffsetSeconds, formatLocalIso } from '../domain/local-time.ts';
+import type { Activity, Athlete } from '../generated/prisma/client.ts';
+import type { ImportedActivitySummary } from './import-result.ts';
+
+/** Stored activities as `import --json` and `activities --json` print them. */
+export function summarize(activities: Activity[], athlete: Athlete): ImportedActivitySummary[] {
+  return activities.map((activity) => ({
+    id: activity.id,
+    sport: activity.sport,
+    subSport: activity.subSport,
+    startTime: activity.startTime.toISOString(),
+    localStartTime: formatLocalIso(activity.startTime, activityOffsetSeconds(activity, athlete.timeZone)),
+    durationS: activity.elapsedTimeS,
+    movingTimeS: activity.movingTimeS,
+    distanceM: activity.distanceM,
+    hasHeartRate: activity.heartRateSamples > 0,
+    heartRateSamples: activity.heartRateSamples,
+  }));
+}
