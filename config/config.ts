@@ -5,6 +5,7 @@ export interface Config {
   env: Env['NODE_ENV'];
   database: { url: string | null; poolSize: number };
   redisUrl: string | null;
+  queuePrefix: string;
   dataDir: string;
   /** Null until the embedded default supplies one from its data folder (see src/security/encryption-key.ts). */
   encryptionKey: Buffer | null;
@@ -37,6 +38,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     env: env.NODE_ENV,
     database: { url: env.DATABASE_URL ?? null, poolSize: env.DATABASE_POOL_SIZE },
     redisUrl: env.REDIS_URL ?? null,
+    queuePrefix: env.WEEKWISE_QUEUE_PREFIX,
     dataDir: resolve(env.WEEKWISE_DATA_DIR),
     encryptionKey: env.WEEKWISE_ENCRYPTION_KEY ? decodeKey(env.WEEKWISE_ENCRYPTION_KEY) : null,
     defaultAthleteEmail: env.WEEKWISE_DEFAULT_ATHLETE,

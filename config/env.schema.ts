@@ -1,3 +1,4 @@
+import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -45,12 +46,20 @@ export const envSchema = z
     ),
     /** Athlete used by the CLI when --athlete is not given. */
     WEEKWISE_DEFAULT_ATHLETE: z.email().default('runner@weekwise.local'),
+    /** Prefix of weekwise's keys in Redis: lets several deployments (or test runs) share one Redis. */
+    WEEKWISE_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, - and _ only')
+      .default('weekwise'),
     /** Jobs one worker process runs at once. */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     /** A crashed worker's job is handed to another worker once its lock has been silent this long. */
     WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     /** When the scheduler runs the nightly analysis (cron syntax, server time). */
-    NIGHTLY_ANALYSIS_CRON: z.string().min(9).default('15 3 * * *'),
+    NIGHTLY_ANALYSIS_CRON: z
+      .string()
+      .refine(isValidCron, 'must be a cron expression, e.g. "15 3 * * *"')
+      .default('15 3 * * *'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, context) => {

@@ -19,7 +19,7 @@ export function createJobRuntime(config: Config, db: Database, logger: Logger): 
   if (config.redisUrl) {
     // BullMQ's workers block on Redis: they need maxRetriesPerRequest null to wait out a Redis restart.
     const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-    const queue = new BullmqJobQueue(redis);
+    const queue = new BullmqJobQueue(redis, config.queuePrefix);
     return {
       queue,
       redis,

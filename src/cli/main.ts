@@ -7,6 +7,7 @@ import { registerAthleteCommand } from './commands/athlete.command.ts';
 import { registerDbCommand } from './commands/db.command.ts';
 import { registerDemoCommand } from './commands/demo.command.ts';
 import { registerImportCommand } from './commands/import.command.ts';
+import { registerProcessCommands } from './commands/processes.command.ts';
 import { registerRunsCommand } from './commands/runs.command.ts';
 import { registerWeeksCommand } from './commands/weeks.command.ts';
 import { UsageError } from './usage-error.ts';
@@ -37,6 +38,7 @@ registerWeeksCommand(program, getContext);
 registerAnalyzeCommand(program, getContext);
 registerAthleteCommand(program, getContext);
 registerDbCommand(program, getContext);
+registerProcessCommands(program, getContext);
 
 try {
   await program.parseAsync(process.argv);

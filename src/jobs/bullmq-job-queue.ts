@@ -4,8 +4,6 @@ import type { z } from 'zod';
 import type { JobDefinition } from './job-definition.ts';
 import type { EnqueueOptions, JobQueue } from './job-queue.ts';
 
-export const QUEUE_PREFIX = 'weekwise';
-
 /**
  * Enqueues onto BullMQ. The job id comes from the definition, so a second enqueue of the same work while
  * the first is still waiting is a no-op. Finished jobs are removed (after a while) so that the same id can
@@ -17,7 +15,7 @@ export class BullmqJobQueue implements JobQueue {
 
   constructor(
     private readonly connection: Redis,
-    private readonly prefix = QUEUE_PREFIX,
+    private readonly prefix: string,
   ) {}
 
   async enqueue<Schema extends z.ZodType>(

@@ -1,11 +1,12 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUE_PREFIX } from './bullmq-job-queue.ts';
 import { PermanentJobError } from './job-definition.ts';
 import type { JobContext, JobRegistry } from './job-registry.ts';
 import { runJob } from './run-job.ts';
 
 export interface WorkerOptions {
+  /** Redis key prefix, the same as the queue's. */
+  prefix: string;
   concurrency: number;
   /**
    * How long a job's lock lives without renewal. A worker killed mid-job stops renewing it; once it has
@@ -37,7 +38,7 @@ export function startBullmqWorkers(
       },
       {
         connection,
-        prefix: QUEUE_PREFIX,
+        prefix: options.prefix,
         concurrency: options.concurrency,
         lockDuration: options.lockDurationMs,
         stalledInterval: Math.max(1000, Math.floor(options.lockDurationMs / 2)),

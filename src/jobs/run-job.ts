@@ -18,6 +18,7 @@ export async function runJob(
   const parsed = definition.payload.safeParse(rawPayload);
   if (!parsed.success) throw new PermanentJobError(`invalid payload for ${name}: ${parsed.error.message}`);
   const logger = context.logger.child({ job: name, jobId: attempt.id, attempt: attempt.number });
+  logger.debug('job started');
   const started = performance.now();
   const outcome = await handle(parsed.data, { ...context, logger });
   const ms = Math.round(performance.now() - started);

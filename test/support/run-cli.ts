@@ -39,3 +39,58 @@ export function runCli(
     });
   });
 }
+
+export interface CliProcess {
+  /** Resolves with the first output line (stdout or stderr) matching, or rejects after the timeout. */
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  kill(signal: NodeJS.Signals): void;
+  exited: Promise<number | null>;
+  output(): string;
+}
+
+/** Starts a long-running weekwise command (worker, scheduler, serve) and lets a test watch its output. */
+export function startCli(args: string[], env: Record<string, string | undefined>): CliProcess {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
+  const onData = (chunk: Buffer) => {
+    output += chunk;
+    for (const line of String(chunk).split('\n')) {
+      for (const waiter of [...waiters]) {
+        if (waiter.pattern.test(line)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return {
+    waitForLine(pattern, timeoutMs = 60_000) {
+      const seen = output.split('\n').find((line) => pattern.test(line));
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${output}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          pattern,
+          resolve: (line) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        });
+      });
+    },
+    kill: (signal) => child.kill(signal),
+    exited,
+    output: () => output,
+  };
+}

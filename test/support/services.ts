@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { type Config, loadConfig } from '../../config/config.ts';
 
@@ -27,6 +28,40 @@ export async function postgresAvailable(): Promise<boolean> {
     console.warn(`SKIPPING PostgreSQL tests: ${message}`);
     return false;
   }
+}
+
+export async function redisAvailable(): Promise<boolean> {
+  const redis = new Redis(TEST_REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return true;
+  } catch (error) {
+    const message = `Redis not reachable at ${TEST_REDIS_URL}: ${(error as Error).message}`;
+    if (inCi) throw new Error(`${message} (required in CI)`);
+    console.warn(`SKIPPING Redis tests: ${message}`);
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** A Redis key prefix no other test run uses; `clear()` deletes its keys. */
+export function scratchQueuePrefix(): { prefix: string; clear(): Promise<void> } {
+  const prefix = `weekwise_test_${randomBytes(6).toString('hex')}`;
+  return {
+    prefix,
+    async clear() {
+      const redis = new Redis(TEST_REDIS_URL);
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    },
+  };
 }
 
 export interface ScratchDatabase {
@@ -60,10 +95,17 @@ export function createTempDir(prefix = 'weekwise-test-'): { path: string; remove
 }
 
 /** A Config for tests: a server database when a URL is given, else the embedded one in dataDir. */
-export function testConfig(options: { databaseUrl?: string; dataDir: string }): Config {
+export function testConfig(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  redis?: { prefix: string };
+}): Config {
   return loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redis ? TEST_REDIS_URL : undefined,
+    WEEKWISE_QUEUE_PREFIX: options.redis?.prefix,
+    WORKER_LOCK_DURATION_MS: '2000',
     WEEKWISE_DATA_DIR: options.dataDir,
     WEEKWISE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
