@@ -10,6 +10,7 @@ import {
 import type { Database } from '../db/database.ts';
 import { loadActivityStreams, toActivityInput } from './activity-input.ts';
 import { analysisInputsKey } from './analysis-inputs-key.ts';
+import { loadAnalysesBetween } from './athlete-analysis.store.ts';
 import { loadAthleteWithThresholds, toAthleteProfile } from './athlete-profile.ts';
 import { saveActivityAnalysis } from './save-activity-analysis.ts';
 
@@ -43,22 +44,13 @@ export async function analyzeStoredActivity(
     activity.startTime,
     localOffsetSeconds(activity.startTime, activity.utcOffsetS, profile.timeZone, activity.timeZone),
   );
-  const earlier = await db.prisma.activityAnalysis.findMany({
-    where: {
-      athleteId: athlete.id,
-      activityId: { not: activity.id },
-      localDate: {
-        gte: new Date(`${addDays(localDate, -HISTORY_DAYS)}T00:00:00Z`),
-        lt: new Date(`${localDate}T00:00:00Z`),
-      },
-    },
-    select: { facts: true },
-  });
-  const history = summarizeHistory(
-    earlier.map((row) => row.facts as unknown as ActivityAnalysis),
+  const earlier = await loadAnalysesBetween(
+    db.pool,
+    athlete.id,
+    addDays(localDate, -HISTORY_DAYS),
     localDate,
-    ruleSet,
   );
+  const history = summarizeHistory(earlier, localDate, ruleSet);
   const key = analysisInputsKey(ruleSet, profile, localDate, history);
   if (activity.analysis?.inputsKey === key) return { status: 'current', athleteId: athlete.id };
   const streams = await loadActivityStreams(db.prisma, activity.id);

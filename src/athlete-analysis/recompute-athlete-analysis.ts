@@ -1,5 +1,7 @@
 import {
   type ActivityAnalysis,
+  type ActivityInput,
+  type AnalysisSummary,
   type AthleteProfile,
   addDays,
   analyzeActivity,
@@ -7,19 +9,19 @@ import {
   buildWeeks,
   computeFatigueSeries,
   detectAlerts,
+  HistoryWindow,
   type LocalDate,
   localDateAt,
   localOffsetSeconds,
   type RuleSet,
-  summarizeHistory,
 } from '../analysis/index.ts';
 import type { Database } from '../db/database.ts';
 import { zoneOffsetSeconds } from '../domain/local-time.ts';
-import type { Activity, Prisma } from '../generated/prisma/client.ts';
+import type { Activity } from '../generated/prisma/client.ts';
 import { loadActivityStreams, toActivityInput } from './activity-input.ts';
 import { analysisInputsKey } from './analysis-inputs-key.ts';
+import { loadStoredAnalyses, replaceAthleteAnalysis } from './athlete-analysis.store.ts';
 import { loadAthleteWithThresholds, toAthleteProfile } from './athlete-profile.ts';
-import { saveActivityAnalysis } from './save-activity-analysis.ts';
 
 export interface RecomputeSummary {
   activities: number;
@@ -39,12 +41,20 @@ const ACTIVE_ALERT_DAYS = 7;
  * weeks, daily figures, the fatigue series and alerts are rebuilt from the per-activity facts and
  * replaced in one transaction. Idempotent: running it twice gives the same rows.
  */
+export interface RecomputeOptions {
+  /** Where samples come from when a run must be analysed again: the database, unless a caller (a benchmark) has them. */
+  loadStreams?: (activityId: string) => Promise<ActivityInput['streams']>;
+}
+
 export async function recomputeAthleteAnalysis(
   db: Database,
   athleteId: string,
   ruleSet: RuleSet,
   now: Date,
+  options: RecomputeOptions = {},
 ): Promise<RecomputeSummary | null> {
+  const loadStreams =
+    options.loadStreams ?? ((activityId: string) => loadActivityStreams(db.prisma, activityId));
   const athlete = await loadAthleteWithThresholds(db.prisma, athleteId);
   if (!athlete) return null; // deleted since the job was queued
   const profile = toAthleteProfile(athlete);
@@ -52,34 +62,29 @@ export async function recomputeAthleteAnalysis(
   const observed = await db.prisma.athleteAnalysisState.findUnique({ where: { athleteId } });
   const analysedCount = observed?.changeCount ?? 0;
   const activities = await db.prisma.activity.findMany({ where: { athleteId } });
-  const stored = new Map(
-    (
-      await db.prisma.activityAnalysis.findMany({
-        where: { athleteId },
-        select: { activityId: true, inputsKey: true, facts: true },
-      })
-    ).map((row) => [row.activityId, row]),
-  );
+  const stored = await loadStoredAnalyses(db.pool, athleteId);
 
-  const analyses: ActivityAnalysis[] = [];
-  let analysed = 0;
+  const analyses: AnalysisSummary[] = [];
+  const historyWindow = new HistoryWindow(ruleSet);
+  const fresh: Array<{ analysis: ActivityAnalysis; inputsKey: string }> = [];
   for (const { activity, localDate } of inLocalOrder(activities, profile)) {
-    const history = summarizeHistory(analyses, localDate, ruleSet);
+    const history = historyWindow.contextFor(localDate);
     const key = analysisInputsKey(ruleSet, profile, localDate, history);
     const known = stored.get(activity.id);
     if (known && known.inputsKey === key) {
-      analyses.push(known.facts as unknown as ActivityAnalysis);
+      analyses.push(known.facts);
+      historyWindow.add(known.facts);
       continue;
     }
-    const streams = await loadActivityStreams(db.prisma, activity.id);
+    const streams = await loadStreams(activity.id);
     const analysis = analyzeActivity(
       toActivityInput(activity, streams),
       { athlete: profile, history },
       ruleSet,
     );
-    await saveActivityAnalysis(db.prisma, athleteId, analysis, key);
+    fresh.push({ analysis, inputsKey: key });
     analyses.push(analysis);
-    analysed++;
+    historyWindow.add(analysis);
   }
 
   const today = localDateAt(now, zoneOffsetSeconds(profile.timeZone, now));
@@ -98,54 +103,19 @@ export async function recomputeAthleteAnalysis(
     (alert) => alert.to >= addDays(today, -ACTIVE_ALERT_DAYS),
   );
 
-  await db.prisma.$transaction(
-    async (tx) => {
-      // Two workers recomputing one athlete at once would interleave their deletes and inserts.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`recompute:${athleteId}`}))`;
-      await tx.athleteWeek.deleteMany({ where: { athleteId } });
-      await tx.athleteWeek.createMany({
-        data: weeks.map((week) => ({
-          athleteId,
-          weekStart: asDate(week.weekStart),
-          ruleSetVersion: week.ruleSetVersion,
-          verdict: week.judgement.verdict,
-          confidence: week.judgement.confidence,
-          flags: week.judgement.flags,
-          facts: week as unknown as Prisma.InputJsonValue,
-        })),
-      });
-      await tx.athleteDay.deleteMany({ where: { athleteId } });
-      await tx.athleteDay.createMany({
-        data: fatigue.map((day, index) => ({
-          athleteId,
-          date: asDate(day.date),
-          load: day.load,
-          ctl: day.ctl,
-          atl: day.atl,
-          tsb: day.tsb,
-          rampRate: day.rampRate,
-          acwr: day.acwr,
-          monotony: day.monotony,
-          strain: day.strain,
-          summary: (days[index] ?? {}) as unknown as Prisma.InputJsonValue,
-        })),
-      });
-      const outcome = {
-        analysedAt: now,
-        ruleSetVersion: ruleSet.version,
-        alerts: alerts as unknown as Prisma.InputJsonValue,
-      };
-      await tx.athleteAnalysisState.upsert({
-        where: { athleteId },
-        create: { athleteId, analysedCount, ...outcome },
-        update: { analysedCount, ...outcome },
-      });
-    },
-    { timeout: 120_000 },
-  );
+  await replaceAthleteAnalysis(db.pool, athleteId, {
+    fresh,
+    weeks,
+    days,
+    fatigue,
+    alerts,
+    analysedCount,
+    ruleSet,
+    now,
+  });
   return {
     activities: activities.length,
-    analysed,
+    analysed: fresh.length,
     weeks: weeks.length,
     days: fatigue.length,
     alerts: alerts.length,
@@ -169,8 +139,4 @@ function inLocalOrder(
         left.localDate.localeCompare(right.localDate) ||
         left.activity.startTime.getTime() - right.activity.startTime.getTime(),
     );
-}
-
-function asDate(localDate: LocalDate): Date {
-  return new Date(`${localDate}T00:00:00Z`);
 }

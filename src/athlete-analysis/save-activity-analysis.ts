@@ -2,14 +2,12 @@ import type { ActivityAnalysis } from '../analysis/index.ts';
 import type { PrismaClient } from '../db/database.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
-/** Stores one activity's analysis: the figures lists and charts need as columns, the whole as JSON. */
-export async function saveActivityAnalysis(
-  prisma: PrismaClient,
-  athleteId: string,
-  analysis: ActivityAnalysis,
-  inputsKey: string,
-): Promise<void> {
-  const row = {
+type Client = PrismaClient | Prisma.TransactionClient;
+
+/** A stored analysis: the figures lists and charts need as columns, the whole as JSON. */
+function toRow(athleteId: string, analysis: ActivityAnalysis, inputsKey: string, computedAt: Date) {
+  return {
+    activityId: analysis.activityId,
     athleteId,
     ruleSetVersion: analysis.ruleSetVersion,
     inputsKey,
@@ -23,11 +21,20 @@ export async function saveActivityAnalysis(
     trimp: analysis.trimp,
     confidence: analysis.confidence,
     facts: analysis as unknown as Prisma.InputJsonValue,
-    computedAt: new Date(),
+    computedAt,
   };
+}
+
+export async function saveActivityAnalysis(
+  prisma: Client,
+  athleteId: string,
+  analysis: ActivityAnalysis,
+  inputsKey: string,
+): Promise<void> {
+  const { activityId, ...row } = toRow(athleteId, analysis, inputsKey, new Date());
   await prisma.activityAnalysis.upsert({
-    where: { activityId: analysis.activityId },
-    create: { activityId: analysis.activityId, ...row },
+    where: { activityId },
+    create: { activityId, ...row },
     update: row,
   });
 }

@@ -18,7 +18,12 @@ describe('weekwise demo on the embedded default', () => {
   it('imports eight weeks and shows their verdicts', () => {
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stdout).toMatch(/\d+ FIT files imported/);
-    for (const verdict of ['balanced', 'too much grey zone', 'too many hard sessions', 'long run was survival']) {
+    for (const verdict of [
+      'balanced',
+      'too much grey zone',
+      'too many hard sessions',
+      'long run was survival',
+    ]) {
       expect(demo.stdout).toContain(verdict);
     }
     expect(demo.stdout).toMatch(/Next week: /);
@@ -27,14 +32,29 @@ describe('weekwise demo on the embedded default', () => {
   it('prints the weeks as JSON, newest last, with the documented keys and flag codes', async () => {
     const run = await runCli(['weeks', '--athlete', DEMO_RUNNER_EMAIL, '--weeks', '9', '--json'], env);
     expect(run.code).toBe(0);
-    const weeks = JSON.parse(run.stdout) as Array<Record<string, unknown> & { weekStart: string; flags: string[] }>;
+    const weeks = JSON.parse(run.stdout) as Array<
+      Record<string, unknown> & { weekStart: string; flags: string[] }
+    >;
     expect(weeks.length).toBeGreaterThanOrEqual(8);
     expect([...weeks].map((week) => week.weekStart).sort()).toEqual(weeks.map((week) => week.weekStart));
     for (const week of weeks) {
       expect(Object.keys(week).sort()).toEqual(
         [
-          'weekStart', 'runs', 'runningTimeS', 'hardSessions', 'easyShare', 'greyShare', 'highShare', 'longRun',
-          'load', 'acwr', 'monotony', 'verdict', 'recommendation', 'confidence', 'flags',
+          'weekStart',
+          'runs',
+          'runningTimeS',
+          'hardSessions',
+          'easyShare',
+          'greyShare',
+          'highShare',
+          'longRun',
+          'load',
+          'acwr',
+          'monotony',
+          'verdict',
+          'recommendation',
+          'confidence',
+          'flags',
         ].sort(),
       );
       for (const flag of week.flags) expect(WEEK_FLAGS).toContain(flag);
@@ -54,10 +74,23 @@ describe('weekwise demo on the embedded default', () => {
     expect(runs.length).toBeGreaterThan(30);
     for (const item of runs) {
       expect(Object.keys(item).sort()).toEqual(
-        ['id', 'startTime', 'localDate', 'sport', 'class', 'long', 'purpose', 'timeInZonesS', 'trimp', 'confidence'].sort(),
+        [
+          'id',
+          'startTime',
+          'localDate',
+          'sport',
+          'class',
+          'long',
+          'purpose',
+          'timeInZonesS',
+          'trimp',
+          'confidence',
+        ].sort(),
       );
     }
-    expect(new Set(runs.map((item) => item.class))).toEqual(new Set(['recovery', 'easy', 'moderate', 'hard']));
+    expect(new Set(runs.map((item) => item.class))).toEqual(
+      new Set(['recovery', 'easy', 'moderate', 'hard']),
+    );
     expect(runs.some((item) => item.long === true)).toBe(true);
   });
 });

@@ -44,6 +44,7 @@ export interface CliProcess {
   /** Resolves with the first output line (stdout or stderr) matching, or rejects after the timeout. */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
   kill(signal: NodeJS.Signals): void;
+  pid: number | undefined;
   exited: Promise<number | null>;
   output(): string;
 }
@@ -90,6 +91,7 @@ export function startCli(args: string[], env: Record<string, string | undefined>
       });
     },
     kill: (signal) => child.kill(signal),
+    pid: child.pid,
     exited,
     output: () => output,
   };

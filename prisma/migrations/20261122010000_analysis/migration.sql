@@ -28,6 +28,7 @@ CREATE TABLE "athlete_week" (
     "confidence" TEXT NOT NULL,
     "flags" TEXT[],
     "facts" JSONB NOT NULL,
+    "content_hash" TEXT NOT NULL,
     "computed_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "athlete_week_pkey" PRIMARY KEY ("athlete_id","week_start")
@@ -46,6 +47,7 @@ CREATE TABLE "athlete_day" (
     "monotony" DOUBLE PRECISION,
     "strain" DOUBLE PRECISION,
     "summary" JSONB NOT NULL,
+    "content_hash" TEXT NOT NULL,
 
     CONSTRAINT "athlete_day_pkey" PRIMARY KEY ("athlete_id","date")
 );

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Week } from '../../analysis/index.ts';
+import type { StoredWeek } from '../../athlete-analysis/athlete-analysis.store.ts';
 import { waitForAthleteAnalysis } from '../../athlete-analysis/request-athlete-analysis.ts';
 import { DEMO_RUNNER_EMAIL, runDemo } from '../../demo/run-demo.ts';
 import type { CliContext } from '../cli-context.ts';
@@ -38,7 +38,7 @@ export function registerDemoCommand(program: Command, context: () => CliContext)
         orderBy: { weekStart: 'asc' },
       });
       const weeks = rows
-        .map((row) => row.facts as unknown as Week)
+        .map((row) => row.facts as unknown as StoredWeek)
         .filter((week) => week.weekStart < result.currentWeekStart);
       console.log(
         `\n${imported} FIT files imported from ${result.folder} for ${result.athlete.email} (${((performance.now() - started) / 1000).toFixed(1)} s).\n`,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { type Week, weekToJson } from '../../analysis/index.ts';
+import { weekToJson } from '../../analysis/index.ts';
+import type { StoredWeek } from '../../athlete-analysis/athlete-analysis.store.ts';
 import type { CliContext } from '../cli-context.ts';
 import { printLatestWeek, printWeeksTable } from '../output/weeks-report.ts';
 import { resolveAthlete } from '../resolve-athlete.ts';
@@ -36,7 +37,7 @@ export function registerWeeksCommand(program: Command, context: () => CliContext
         orderBy: { weekStart: 'desc' },
         take: count,
       });
-      const weeks = rows.reverse().map((row) => row.facts as unknown as Week);
+      const weeks = rows.reverse().map((row) => row.facts as unknown as StoredWeek);
       if (options.json) {
         console.log(JSON.stringify(weeks.map(weekToJson), null, 2));
         return;

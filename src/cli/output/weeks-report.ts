@@ -1,11 +1,12 @@
-import { type Week, weekToJson } from '../../analysis/index.ts';
+import { weekToJson } from '../../analysis/index.ts';
+import type { StoredWeek } from '../../athlete-analysis/athlete-analysis.store.ts';
 import { formatDuration } from './format.ts';
 import { createTable } from './table.ts';
 
 const RULE_MARK = { pass: '✓', fail: '✗', unknown: '?', withheld: '–' } as const;
 
 /** One row a week: what a runner needs to see the balance at a glance. */
-export function printWeeksTable(weeks: Week[]): void {
+export function printWeeksTable(weeks: StoredWeek[]): void {
   const table = createTable({
     head: [
       'week of',
@@ -40,7 +41,7 @@ export function printWeeksTable(weeks: Week[]): void {
   console.log(table.toString());
 }
 
-export function printLatestWeek(week: Week): void {
+export function printLatestWeek(week: StoredWeek): void {
   const { judgement } = week;
   console.log(
     `\nWeek of ${week.weekStart}${week.facts.complete ? '' : ' (in progress)'}: ${judgement.verdict}`,

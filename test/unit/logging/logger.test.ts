@@ -27,7 +27,8 @@ describe('logger', () => {
       'token exchanged',
     );
     const line = out.text();
-    for (const secret of ['AT-plain-1', 'RT-plain-2', 'AT-plain-3', 'AT-plain-4']) expect(line).not.toContain(secret);
+    for (const secret of ['AT-plain-1', 'RT-plain-2', 'AT-plain-3', 'AT-plain-4'])
+      expect(line).not.toContain(secret);
     expect(line).toContain('[redacted]');
     expect(JSON.parse(line).response.athlete.id).toBe(7);
   });
