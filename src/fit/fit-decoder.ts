@@ -14,12 +14,13 @@ export const inlineFitDecoder: FitDecoder = {
 };
 
 /**
- * Decoding on worker threads (piscina), for bulk imports: parsing is CPU-bound and the database writes
- * are mostly waiting, so the two overlap and every core parses. Each thread loads the TypeScript sources
- * through tsx, which costs about a second at start-up: worth it from a few dozen files on.
+ * Decoding on worker threads (piscina), for bulk imports: parsing is CPU-bound while the database writes
+ * mostly wait, so with the parsing on other cores the two overlap. A thread loads the TypeScript sources
+ * through tsx, which takes most of a second: until the first one is ready, files are decoded on the
+ * calling thread, so a small import never waits for it.
  */
 export function createPooledFitDecoder(
-  threads = Math.max(1, Math.min(4, availableParallelism())),
+  threads = Math.max(1, Math.min(4, availableParallelism() - 1)),
 ): FitDecoder {
   const pool = new Piscina({
     filename: new URL('./decode-fit-worker.ts', import.meta.url).href,
@@ -27,8 +28,19 @@ export function createPooledFitDecoder(
     minThreads: threads,
     maxThreads: threads,
   });
+  let ready = false;
+  // An empty file is decoded (as "failed") in no time: its answer says a thread has loaded the code.
+  const warmUp = pool.run(new Uint8Array(0)).then(
+    () => {
+      ready = true;
+    },
+    () => undefined,
+  );
   return {
-    decode: (bytes) => pool.run(bytes) as Promise<FitDecodeResult>,
-    close: () => pool.destroy(),
+    decode: (bytes) => (ready ? (pool.run(bytes) as Promise<FitDecodeResult>) : decodeFitFile(bytes)),
+    async close() {
+      await warmUp;
+      await pool.destroy();
+    },
   };
 }
