@@ -37,7 +37,7 @@ export async function storeFitActivities(
     parentId = parent.activity.id;
   }
   for (const session of sessions) {
-    const externalId = `${file.contentHash}:${session.sessionIndex}`;
+    const externalId = fitSourceId(athleteId, file, session.sessionIndex);
     const known = await findSameSession(tx, athleteId, externalId, session);
     if (known) {
       await linkSource(tx, known.id, externalId, file, session);
@@ -54,6 +54,14 @@ export async function storeFitActivities(
     result.created.push(activity);
   }
   return result;
+}
+
+/**
+ * A FIT file's sessions are identified by the file's content, within one athlete: the same bytes imported
+ * for two athletes (a coach's mistake, a shared demo file) must never link one athlete's activity to the other.
+ */
+function fitSourceId(athleteId: string, file: FitFileIdentity, session: number | 'multisport'): string {
+  return `${athleteId}/${file.contentHash}:${session}`;
 }
 
 async function findSameSession(
@@ -133,7 +141,7 @@ async function findOrCreateMultisportParent(
   file: FitFileIdentity,
   sessions: DecodedFitActivity[],
 ): Promise<{ activity: Activity; created: boolean }> {
-  const externalId = `${file.contentHash}:multisport`;
+  const externalId = fitSourceId(athleteId, file, 'multisport');
   const source = await tx.activitySource.findUnique({
     where: { provider_externalId: { provider: 'fit_file', externalId } },
     include: { activity: true },

@@ -17,10 +17,7 @@ export async function findAthletesBehind(
     SELECT a.id AS athlete_id, coalesce(s.change_count, 0) AS change_count
     FROM athlete a
     LEFT JOIN athlete_analysis_state s ON s.athlete_id = a.id
-    WHERE (s.athlete_id IS NULL AND EXISTS (SELECT 1 FROM activity WHERE athlete_id = a.id))
-       OR s.analysed_count < s.change_count
-       OR s.rule_set_version IS DISTINCT FROM ${ruleSetVersion}`;
-  return rows
-    .filter((row) => row.change_count !== null)
-    .map((row) => ({ athleteId: row.athlete_id, changeCount: Number(row.change_count) }));
+    WHERE CASE WHEN s.athlete_id IS NULL THEN EXISTS (SELECT 1 FROM activity WHERE athlete_id = a.id)
+               ELSE s.analysed_count < s.change_count OR s.rule_set_version IS DISTINCT FROM ${ruleSetVersion} END`;
+  return rows.map((row) => ({ athleteId: row.athlete_id, changeCount: Number(row.change_count) }));
 }

@@ -190,6 +190,24 @@ describe.skipIf(!ready)('importing the real FIT corpus into PostgreSQL', () => {
     }
   });
 
+  it("keeps each athlete's activities their own when two import the same file", async () => {
+    const other = await findOrCreateAthlete(database.prisma, 'someone-else@example.com');
+    const file = fitFixture('elevate__sloatsburg.fit');
+    const [mine] = results.filter((result) => result.file === file);
+    const [theirs] = await importFitFiles([file], {
+      prisma: database.prisma,
+      athlete: other,
+      logger: silentLogger,
+    });
+    expect(theirs?.status).toBe('imported');
+    expect(theirs?.activities[0]?.id).not.toBe(mine?.activities[0]?.id);
+    const owners = await database.prisma.activity.findMany({
+      where: { id: { in: [theirs!.activities[0]!.id, mine!.activities[0]!.id] } },
+      select: { athleteId: true },
+    });
+    expect(owners.map((row) => row.athleteId).sort()).toEqual([athlete.id, other.id].sort());
+  });
+
   it('recognises the same recording under another name and with other bytes (start time + sport)', async () => {
     const copy = createTempDir();
     try {
