@@ -16,7 +16,9 @@ export interface RunningScheduler {
 export async function startScheduler(config: Config, logger: Logger): Promise<RunningScheduler> {
   if (!config.redisUrl)
     throw new Error('the scheduler needs REDIS_URL: it queues work for `weekwise worker`');
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, {
+    onIdleError: (error) => logger.warn({ err: error }, 'database connection lost; reconnecting on next use'),
+  });
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const queue = new BullmqJobQueue(redis, config.queuePrefix);
   const runNow = async () => {

@@ -17,7 +17,9 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     throw new Error('the worker needs REDIS_URL; without it, jobs run inside each weekwise command');
   }
   const registry = createJobRegistry(); // fails here if a job has no handler or two
-  const db: Database = await openDatabase(config);
+  const db: Database = await openDatabase(config, {
+    onIdleError: (error) => logger.warn({ err: error }, 'database connection lost; reconnecting on next use'),
+  });
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const queue = new BullmqJobQueue(redis, config.queuePrefix);
   const workers = startBullmqWorkers(

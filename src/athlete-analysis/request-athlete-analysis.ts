@@ -9,7 +9,7 @@ export async function requestAthleteAnalysis(
   queue: JobQueue,
   athleteId: string,
 ): Promise<number> {
-  const changeCount = await markAthleteChanged(db.prisma, athleteId);
+  const changeCount = await markAthleteChanged(db.pool, athleteId);
   await queue.enqueue(recomputeAthleteJob, { athleteId, changeCount });
   return changeCount;
 }

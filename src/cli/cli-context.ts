@@ -31,6 +31,8 @@ export class CliContext {
         'opening database',
       );
       this.database = await openDatabase(this.config, {
+        onIdleError: (error) =>
+          this.logger.warn({ err: error }, 'database connection lost; reconnecting on next use'),
         onMigrated: (report) => {
           if (report.applied.length) this.logger.info({ applied: report.applied }, 'database migrated');
         },

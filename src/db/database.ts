@@ -19,6 +19,8 @@ export interface OpenDatabaseOptions {
   /** Apply pending migrations first. Always done for the embedded database, which nobody else migrates. */
   migrate?: boolean;
   onMigrated?: (report: MigrationReport) => void;
+  /** Told when the server closes an idle pooled connection (it is replaced on next use). */
+  onIdleError?: (error: Error) => void;
 }
 
 /**
@@ -33,6 +35,9 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
     url = embedded.url;
   }
   const pool = new pg.Pool({ connectionString: url, max: embedded ? 1 : config.database.poolSize });
+  // An idle connection that the server drops (a restart, a failover) must not crash the process: the pool
+  // discards it and the next query opens a new one.
+  pool.on('error', (error) => options.onIdleError?.(error));
   try {
     if (options.migrate || embedded) {
       const report = await applyMigrations(pool);

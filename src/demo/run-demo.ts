@@ -76,7 +76,7 @@ export async function runDemo(
   const profile = await db.prisma.athlete.findUniqueOrThrow({ where: { id: athlete.id } });
 
   options.onProgress?.('importing the FIT files');
-  const files = await importFitFiles([folder], { prisma: db.prisma, athlete: profile, logger, queue });
+  const files = await importFitFiles([folder], { db, athlete: profile, logger, queue });
   options.onProgress?.('analysing runs, weeks and fatigue');
   await queue.whenIdle();
   return { athlete: profile, currentWeekStart: weekStartOf(today, 1), folder, files };

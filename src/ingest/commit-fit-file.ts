@@ -1,8 +1,9 @@
+import type pg from 'pg';
 import { markAthleteChanged } from '../athlete-analysis/mark-athlete-changed.ts';
-import type { PrismaClient } from '../db/database.ts';
-import type { Athlete, ImportLog } from '../generated/prisma/client.ts';
+import type { Athlete } from '../generated/prisma/client.ts';
+import { findEarlierImport, insertImportLog, loadActivities } from './fit-import.sql.ts';
 import type { FileImportResult } from './import-result.ts';
-import { findEarlierImport, type PreparedFitFile } from './prepare-fit-file.ts';
+import type { PreparedFitFile } from './prepare-fit-file.ts';
 import { storeFitActivities } from './store-fit-activities.ts';
 import { summarize } from './summarize-activities.ts';
 
@@ -14,7 +15,7 @@ export interface CommittedFitFile {
 
 /** Writes what a prepared file holds, with its import log; one transaction per file, stored whole or not at all. */
 export async function commitFitFile(
-  prisma: PrismaClient,
+  pool: pg.Pool,
   athlete: Athlete,
   file: PreparedFitFile,
 ): Promise<CommittedFitFile> {
@@ -25,20 +26,34 @@ export async function commitFitFile(
     sizeBytes: file.sizeBytes,
   };
   // Prepared files are read ahead of the writes: the same content may have been stored just before.
-  const earlier = file.earlier ?? (await findEarlierImport(prisma, athlete.id, file.contentHash));
-  if (earlier) return { result: await commitDuplicate(prisma, athlete, file, earlier), createdIds: [] };
+  const earlier = file.earlier ?? (await findEarlierImport(pool, athlete.id, file.contentHash));
+  if (earlier) {
+    const reason = 'this file was imported before';
+    const activities = await loadActivities(pool, earlier.activityIds);
+    await insertImportLog(pool, { ...log, status: 'duplicate', reason, activityIds: earlier.activityIds });
+    const result: FileImportResult = {
+      file: file.path,
+      status: 'duplicate',
+      reason,
+      activities: summarize(activities, athlete),
+    };
+    return { result, createdIds: [] };
+  }
 
   const decoded = file.decoded!;
   if (decoded.status === 'failed') {
-    await prisma.importLog.create({ data: { ...log, status: 'failed', reason: decoded.reason } });
+    await insertImportLog(pool, { ...log, status: 'failed', reason: decoded.reason });
     return {
       result: { file: file.path, status: 'failed', reason: decoded.reason, activities: [] },
       createdIds: [],
     };
   }
   if (decoded.status === 'not_activity') {
-    await prisma.importLog.create({
-      data: { ...log, status: 'skipped', reason: decoded.reason, warnings: decoded.warnings },
+    await insertImportLog(pool, {
+      ...log,
+      status: 'skipped',
+      reason: decoded.reason,
+      warnings: decoded.warnings,
     });
     const result: FileImportResult = {
       file: file.path,
@@ -50,57 +65,34 @@ export async function commitFitFile(
     return { result, createdIds: [] };
   }
 
-  return prisma.$transaction(
-    async (tx) => {
-      const identity = { contentHash: file.contentHash, fileName: file.fileName };
-      const stored = await storeFitActivities(tx, athlete.id, identity, decoded.activities);
-      const all = [...stored.created, ...stored.existing].sort(
-        (a, b) => a.startTime.getTime() - b.startTime.getTime(),
-      );
-      const status = stored.created.length > 0 ? 'imported' : 'duplicate';
-      const reason =
-        status === 'duplicate' ? 'these sessions were already stored from another file' : undefined;
-      const activityIds = all.map((activity) => activity.id);
-      await tx.importLog.create({
-        data: { ...log, status, reason, warnings: decoded.warnings, activityIds },
-      });
-      if (stored.created.length) await markAthleteChanged(tx, athlete.id);
-      const result: FileImportResult = {
-        file: file.path,
-        status,
-        ...(reason ? { reason } : {}),
-        ...warningsOf(decoded.warnings),
-        activities: summarize(all, athlete),
-      };
-      return { result, createdIds: stored.created.map((activity) => activity.id) };
-    },
-    { timeout: 60_000 },
-  );
-}
-
-async function commitDuplicate(
-  prisma: PrismaClient,
-  athlete: Athlete,
-  file: PreparedFitFile,
-  earlier: ImportLog,
-): Promise<FileImportResult> {
-  const reason = 'this file was imported before';
-  const activities = await prisma.activity.findMany({
-    where: { id: { in: earlier.activityIds } },
-    orderBy: { startTime: 'asc' },
-  });
-  await prisma.importLog.create({
-    data: {
-      athleteId: athlete.id,
-      fileName: file.fileName,
-      contentHash: file.contentHash,
-      sizeBytes: file.sizeBytes,
-      status: 'duplicate',
-      reason,
-      activityIds: earlier.activityIds,
-    },
-  });
-  return { file: file.path, status: 'duplicate', reason, activities: summarize(activities, athlete) };
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const stored = await storeFitActivities(client, athlete.id, file, decoded.activities);
+    const all = [...stored.created, ...stored.existing].sort(
+      (a, b) => a.startTime.getTime() - b.startTime.getTime(),
+    );
+    const status = stored.created.length > 0 ? 'imported' : 'duplicate';
+    const reason =
+      status === 'duplicate' ? 'these sessions were already stored from another file' : undefined;
+    const activityIds = all.map((activity) => activity.id);
+    await insertImportLog(client, { ...log, status, reason, warnings: decoded.warnings, activityIds });
+    if (stored.created.length) await markAthleteChanged(client, athlete.id);
+    await client.query('COMMIT');
+    const result: FileImportResult = {
+      file: file.path,
+      status,
+      ...(reason ? { reason } : {}),
+      ...warningsOf(decoded.warnings),
+      activities: summarize(all, athlete),
+    };
+    return { result, createdIds: stored.created.map((activity) => activity.id) };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 function warningsOf(warnings: string[]): { warnings?: string[] } {

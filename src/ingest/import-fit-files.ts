@@ -1,5 +1,4 @@
-import type { PrismaClient } from '../db/database.ts';
-import { createPooledFitDecoder, type FitDecoder, inlineFitDecoder } from '../fit/fit-decoder.ts';
+import type { Database } from '../db/database.ts';
 import type { Athlete } from '../generated/prisma/client.ts';
 import { analyzeActivityJob } from '../jobs/job-definitions.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -10,7 +9,7 @@ import type { FileImportResult } from './import-result.ts';
 import { type PreparedFitFile, prepareFitFile } from './prepare-fit-file.ts';
 
 export interface ImportFitFilesOptions {
-  prisma: PrismaClient;
+  db: Database;
   athlete: Athlete;
   logger: Logger;
   /** New activities are queued for analysis once their file is committed. */
@@ -18,20 +17,15 @@ export interface ImportFitFilesOptions {
   /** Called once the files are known, then after each file: for progress bars. */
   onStart?: (fileCount: number) => void;
   onFile?: (result: FileImportResult) => void;
-  /** How files are decoded; by default on worker threads from POOLED_FROM files on, else inline. */
-  decoder?: FitDecoder;
 }
-
-/** Below this many files, starting worker threads costs more than it saves. */
-const POOLED_FROM = 24;
 
 type Prepared = { ok: true; file: PreparedFitFile } | { ok: false; result: FileImportResult };
 
 /**
  * Imports files and folders (recursively) for one athlete; every input file gets a result, whatever
- * happens. Files are read and decoded a few ahead of the writes, so parsing (CPU, on worker threads for
- * bulk imports) overlaps the database's round trips; the writes themselves stay in order, one file at a
- * time, so duplicates inside one import are recognised.
+ * happens. The next file is read and decoded while the current one is written, so parsing overlaps the
+ * database's round trips; the writes themselves stay in order, one file at a time, so that duplicates
+ * inside one import are recognised.
  */
 export async function importFitFiles(
   paths: string[],
@@ -39,39 +33,23 @@ export async function importFitFiles(
 ): Promise<FileImportResult[]> {
   const files = await collectFiles(paths);
   options.onStart?.(files.length);
-  const decoder =
-    options.decoder ?? (files.length >= POOLED_FROM ? createPooledFitDecoder() : inlineFitDecoder);
-  const lookahead = decoder === inlineFitDecoder ? 1 : 4;
   const results: FileImportResult[] = [];
-  const ahead = new Map<number, Promise<Prepared>>();
-  const prepareAhead = (index: number) => {
-    const file = files[index];
-    if (file && !ahead.has(index)) ahead.set(index, prepare(file, decoder, options));
-  };
-  try {
-    for (let index = 0; index < files.length; index++) {
-      for (let next = index; next <= index + lookahead; next++) prepareAhead(next);
-      const prepared = await ahead.get(index)!;
-      ahead.delete(index);
-      const result = prepared.ok ? await commit(prepared.file, options) : prepared.result;
-      results.push(result);
-      options.onFile?.(result);
-    }
-  } finally {
-    if (decoder !== options.decoder) await decoder.close();
+  let next = files[0] ? prepare(files[0], options) : null;
+  for (let index = 0; index < files.length; index++) {
+    const prepared = await next!;
+    next = files[index + 1] ? prepare(files[index + 1]!, options) : null;
+    const result = prepared.ok ? await commit(prepared.file, options) : prepared.result;
+    results.push(result);
+    options.onFile?.(result);
   }
   return results;
 }
 
-async function prepare(
-  file: CollectedPath,
-  decoder: FitDecoder,
-  options: ImportFitFilesOptions,
-): Promise<Prepared> {
+async function prepare(file: CollectedPath, options: ImportFitFilesOptions): Promise<Prepared> {
   if (file.problem)
     return { ok: false, result: { file: file.path, status: 'failed', reason: file.problem, activities: [] } };
   try {
-    return { ok: true, file: await prepareFitFile(options.prisma, decoder, options.athlete.id, file.path) };
+    return { ok: true, file: await prepareFitFile(options.db.pool, options.athlete.id, file.path) };
   } catch (error) {
     return { ok: false, result: unexpectedFailure(file.path, error, options) };
   }
@@ -80,7 +58,7 @@ async function prepare(
 async function commit(file: PreparedFitFile, options: ImportFitFilesOptions): Promise<FileImportResult> {
   let committed: Awaited<ReturnType<typeof commitFitFile>>;
   try {
-    committed = await commitFitFile(options.prisma, options.athlete, file);
+    committed = await commitFitFile(options.db.pool, options.athlete, file);
   } catch (error) {
     return unexpectedFailure(file.path, error, options);
   }

@@ -1,9 +1,14 @@
-import type { ImportedActivity } from '../domain/activity.ts';
+import type pg from 'pg';
 import { encodeStreams } from '../domain/stream-codec.ts';
 import type { DecodedFitActivity } from '../fit/decode-fit-file.ts';
-import type { Activity, Prisma } from '../generated/prisma/client.ts';
-
-type Transaction = Prisma.TransactionClient;
+import {
+  type ActivityRow,
+  findSameSession,
+  insertActivity,
+  insertFitSource,
+  insertStreams,
+  toNewActivity,
+} from './fit-import.sql.ts';
 
 export interface FitFileIdentity {
   contentHash: string;
@@ -12,18 +17,18 @@ export interface FitFileIdentity {
 
 export interface StoredFitActivities {
   /** Newly created activities (for a multisport file, the parent first). */
-  created: Activity[];
+  created: ActivityRow[];
   /** Activities that were already stored, from this file or another recording of the same session. */
-  existing: Activity[];
+  existing: ActivityRow[];
 }
 
 /**
- * Stores the sessions of one FIT file. A session already stored — from this very file (content hash +
- * session index) or from another copy of it (same athlete, sport and start second) — is not stored again:
- * the file is linked to it as one more source.
+ * Stores the sessions of one FIT file, inside the caller's transaction. A session already stored — from
+ * this very file (content hash + session index) or from another copy of it (same athlete, sport and start
+ * second) — is not stored again: the file is linked to it as one more source.
  */
 export async function storeFitActivities(
-  tx: Transaction,
+  client: pg.PoolClient,
   athleteId: string,
   file: FitFileIdentity,
   sessions: DecodedFitActivity[],
@@ -32,25 +37,28 @@ export async function storeFitActivities(
   const isMultisport = sessions.length > 1 && sessions.some((session) => session.multisport);
   let parentId: string | null = null;
   if (isMultisport) {
-    const parent = await findOrCreateMultisportParent(tx, athleteId, file, sessions);
+    const parent = await findOrCreateMultisportParent(client, athleteId, file, sessions);
     (parent.created ? result.created : result.existing).push(parent.activity);
     parentId = parent.activity.id;
   }
   for (const session of sessions) {
     const externalId = fitSourceId(athleteId, file, session.sessionIndex);
-    const known = await findSameSession(tx, athleteId, externalId, session);
+    const rawPayload = {
+      fileName: file.fileName,
+      contentHash: file.contentHash,
+      sessionIndex: session.sessionIndex,
+      recordCount: session.recordCount,
+      session: session.rawSession ?? null,
+    };
+    const known = await findSameSession(client, athleteId, externalId, session.sport, session.startTime);
     if (known) {
-      await linkSource(tx, known.id, externalId, file, session);
+      await insertFitSource(client, known.id, externalId, rawPayload);
       result.existing.push(known);
       continue;
     }
-    const activity = await createActivity(tx, athleteId, parentId, session);
-    await linkSource(tx, activity.id, externalId, file, session);
-    if (session.streams) {
-      await tx.activityStream.createMany({
-        data: encodeStreams(session.streams).map((stream) => ({ activityId: activity.id, ...stream })),
-      });
-    }
+    const activity = await insertActivity(client, toNewActivity(athleteId, parentId, session));
+    await insertFitSource(client, activity.id, externalId, rawPayload);
+    if (session.streams) await insertStreams(client, activity.id, encodeStreams(session.streams));
     result.created.push(activity);
   }
   return result;
@@ -64,114 +72,37 @@ function fitSourceId(athleteId: string, file: FitFileIdentity, session: number |
   return `${athleteId}/${file.contentHash}:${session}`;
 }
 
-async function findSameSession(
-  tx: Transaction,
-  athleteId: string,
-  externalId: string,
-  session: ImportedActivity,
-): Promise<Activity | null> {
-  const source = await tx.activitySource.findUnique({
-    where: { provider_externalId: { provider: 'fit_file', externalId } },
-    include: { activity: true },
-  });
-  if (source) return source.activity;
-  // Another copy of the same recording (re-exported, or with a different tail): same start second, same sport.
-  return tx.activity.findFirst({
-    where: {
-      athleteId,
-      sport: session.sport,
-      startTime: {
-        gte: new Date(session.startTime.getTime() - 999),
-        lte: new Date(session.startTime.getTime() + 999),
-      },
-    },
-  });
-}
-
-async function linkSource(
-  tx: Transaction,
-  activityId: string,
-  externalId: string,
-  file: FitFileIdentity,
-  session: DecodedFitActivity,
-): Promise<void> {
-  const rawPayload = {
-    fileName: file.fileName,
-    contentHash: file.contentHash,
-    sessionIndex: session.sessionIndex,
-    recordCount: session.recordCount,
-    session: session.rawSession ?? null,
-  } as Prisma.InputJsonValue;
-  await tx.activitySource.upsert({
-    where: { provider_externalId: { provider: 'fit_file', externalId } },
-    create: { activityId, provider: 'fit_file', externalId, rawPayload },
-    update: {},
-  });
-}
-
-function createActivity(
-  tx: Transaction,
-  athleteId: string,
-  parentId: string | null,
-  session: DecodedFitActivity,
-): Promise<Activity> {
-  return tx.activity.create({
-    data: {
-      athleteId,
-      parentId,
-      sport: session.sport,
-      subSport: session.subSport,
-      startTime: session.startTime,
-      utcOffsetS: session.utcOffsetS,
-      elapsedTimeS: session.elapsedTimeS,
-      movingTimeS: session.movingTimeS,
-      distanceM: session.distanceM,
-      avgHeartRate: session.avgHeartRate,
-      maxHeartRate: session.maxHeartRate,
-      heartRateSamples: session.heartRateSamples,
-      device: session.device,
-      manual: session.manual,
-    },
-  });
-}
-
 async function findOrCreateMultisportParent(
-  tx: Transaction,
+  client: pg.PoolClient,
   athleteId: string,
   file: FitFileIdentity,
   sessions: DecodedFitActivity[],
-): Promise<{ activity: Activity; created: boolean }> {
+): Promise<{ activity: ActivityRow; created: boolean }> {
   const externalId = fitSourceId(athleteId, file, 'multisport');
-  const source = await tx.activitySource.findUnique({
-    where: { provider_externalId: { provider: 'fit_file', externalId } },
-    include: { activity: true },
-  });
-  if (source) return { activity: source.activity, created: false };
   const first = sessions[0]!;
+  const known = await findSameSession(client, athleteId, externalId, 'multisport', first.startTime);
+  if (known) return { activity: known, created: false };
   const end = Math.max(
     ...sessions.map((session) => session.startTime.getTime() + session.elapsedTimeS * 1000),
   );
-  const activity = await tx.activity.create({
-    data: {
-      athleteId,
-      sport: 'multisport',
-      startTime: first.startTime,
-      utcOffsetS: first.utcOffsetS,
-      elapsedTimeS: (end - first.startTime.getTime()) / 1000,
-      movingTimeS: sumOrNull(sessions.map((session) => session.movingTimeS)),
-      distanceM: sumOrNull(sessions.map((session) => session.distanceM)),
-      maxHeartRate: maxOrNull(sessions.map((session) => session.maxHeartRate)),
-      device: first.device,
-    },
+  const activity = await insertActivity(client, {
+    athleteId,
+    parentId: null,
+    sport: 'multisport',
+    subSport: null,
+    startTime: first.startTime,
+    utcOffsetS: first.utcOffsetS,
+    elapsedTimeS: (end - first.startTime.getTime()) / 1000,
+    movingTimeS: sumOrNull(sessions.map((session) => session.movingTimeS)),
+    distanceM: sumOrNull(sessions.map((session) => session.distanceM)),
+    avgHeartRate: null,
+    maxHeartRate: maxOrNull(sessions.map((session) => session.maxHeartRate)),
+    heartRateSamples: 0,
+    device: first.device,
+    manual: false,
   });
-  await tx.activitySource.create({
-    data: {
-      activityId: activity.id,
-      provider: 'fit_file',
-      externalId,
-      rawPayload: { fileName: file.fileName, contentHash: file.contentHash, sessions: sessions.length },
-    },
-  });
+  const rawPayload = { fileName: file.fileName, contentHash: file.contentHash, sessions: sessions.length };
+  await insertFitSource(client, activity.id, externalId, rawPayload);
   return { activity, created: true };
 }
 

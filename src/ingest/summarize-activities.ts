@@ -1,9 +1,13 @@
 import { activityOffsetSeconds, formatLocalIso } from '../domain/local-time.ts';
-import type { Activity, Athlete } from '../generated/prisma/client.ts';
+import type { Athlete } from '../generated/prisma/client.ts';
+import type { ActivityRow } from './fit-import.sql.ts';
 import type { ImportedActivitySummary } from './import-result.ts';
 
 /** Stored activities as `import --json` and `activities --json` print them. */
-export function summarize(activities: Activity[], athlete: Athlete): ImportedActivitySummary[] {
+export function summarize(
+  activities: readonly ActivityRow[],
+  athlete: Pick<Athlete, 'timeZone'>,
+): ImportedActivitySummary[] {
   return activities.map((activity) => ({
     id: activity.id,
     sport: activity.sport,

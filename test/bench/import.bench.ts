@@ -58,7 +58,7 @@ for (let round = 0; round < repeat; round++) {
   const athlete = await findOrCreateAthlete(database.prisma, `bench-${round}@example.com`);
   const memory = trackPeakMemory();
   const { seconds } = await timed(() =>
-    importFitFiles([FIT_FIXTURES_DIR], { prisma: database.prisma, athlete, logger }),
+    importFitFiles([FIT_FIXTURES_DIR], { db: database, athlete, logger }),
   );
   peakMiB = Math.max(peakMiB, memory.stop());
   importSeconds.push(seconds);

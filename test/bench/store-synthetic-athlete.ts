@@ -67,7 +67,7 @@ export async function storeSyntheticAthlete(
        $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::bool[])`,
     columns,
   );
-  await markAthleteChanged(db.prisma, athleteId);
+  await markAthleteChanged(db.pool, athleteId);
   await recomputeAthleteAnalysis(db, athleteId, RULE_SET_V1, now, {
     loadStreams: async (id) => streams.get(id) ?? null,
   });

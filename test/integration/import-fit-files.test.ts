@@ -40,7 +40,7 @@ describe.skipIf(!ready)('importing the real FIT corpus into PostgreSQL', () => {
     });
     athlete = await findOrCreateAthlete(database.prisma, 'corpus@example.com');
     results = await importFitFiles([FIT_FIXTURES_DIR], {
-      prisma: database.prisma,
+      db: database,
       athlete,
       logger: silentLogger,
     });
@@ -172,7 +172,7 @@ describe.skipIf(!ready)('importing the real FIT corpus into PostgreSQL', () => {
   it('stores nothing new when the same files are imported again, and reports the stored activities', async () => {
     const before = await database.prisma.activity.count();
     const again = await importFitFiles([FIT_FIXTURES_DIR], {
-      prisma: database.prisma,
+      db: database,
       athlete,
       logger: silentLogger,
     });
@@ -195,7 +195,7 @@ describe.skipIf(!ready)('importing the real FIT corpus into PostgreSQL', () => {
     const file = fitFixture('elevate__sloatsburg.fit');
     const [mine] = results.filter((result) => result.file === file);
     const [theirs] = await importFitFiles([file], {
-      prisma: database.prisma,
+      db: database,
       athlete: other,
       logger: silentLogger,
     });
@@ -219,7 +219,7 @@ describe.skipIf(!ready)('importing the real FIT corpus into PostgreSQL', () => {
       writeFileSync(withTail, Buffer.concat([readFileSync(original), Buffer.alloc(3)]));
       const before = await database.prisma.activity.count();
       const [byHash, byStart] = await importFitFiles([renamed, withTail], {
-        prisma: database.prisma,
+        db: database,
         athlete,
         logger: silentLogger,
       });
@@ -244,9 +244,9 @@ describe.skipIf(!sharedFixturesAvailable())('importing on the embedded database'
         fitFixture('elevate__empty.fit'),
         fitFixture('python-fitparse__Settings.fit'),
       ];
-      const first = await importFitFiles(files, { prisma: database.prisma, athlete, logger: silentLogger });
+      const first = await importFitFiles(files, { db: database, athlete, logger: silentLogger });
       expect(first.map((result) => result.status)).toEqual(['imported', 'failed', 'skipped']);
-      const second = await importFitFiles(files, { prisma: database.prisma, athlete, logger: silentLogger });
+      const second = await importFitFiles(files, { db: database, athlete, logger: silentLogger });
       expect(second.map((result) => result.status)).toEqual(['duplicate', 'failed', 'skipped']);
       expect(await database.prisma.activity.count({ where: { athleteId: athlete.id } })).toBe(1);
     } finally {

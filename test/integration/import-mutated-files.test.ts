@@ -77,7 +77,7 @@ describe.skipIf(!ready)('importing a few hundred truncated and bit-flipped copie
   it('gives every file a status and a reason, and writes nothing half', async () => {
     const athlete = await findOrCreateAthlete(database.prisma, 'mutants@example.com');
     const results = await importFitFiles([folder.path], {
-      prisma: database.prisma,
+      db: database,
       athlete,
       logger: silentLogger,
     });

@@ -54,7 +54,7 @@ describe.skipIf(!ready)('the nightly analysis and the re-analysis of changed inp
     const inProcess = createJobRuntime({ ...config, redisUrl: null }, database, silentLogger);
     const upToDate = await findOrCreateAthlete(database.prisma, 'up-to-date@example.com');
     await importFitFiles([fitFixture('elevate__trosku.fit')], {
-      prisma: database.prisma,
+      db: database,
       athlete: upToDate,
       logger: silentLogger,
       queue: inProcess.queue,
@@ -63,7 +63,7 @@ describe.skipIf(!ready)('the nightly analysis and the re-analysis of changed inp
     const behind = await findOrCreateAthlete(database.prisma, 'behind@example.com');
     // Imported with no queue at all (as if Redis was down): counted as changed, never analysed.
     await importFitFiles([fitFixture('elevate__bloemendaal.fit')], {
-      prisma: database.prisma,
+      db: database,
       athlete: behind,
       logger: silentLogger,
     });
@@ -120,7 +120,7 @@ describe.skipIf(!ready)('the nightly analysis and the re-analysis of changed inp
         validFrom: '2015-01-01',
       });
       await importFitFiles([fitFixture('elevate__trosku.fit')], {
-        prisma: database.prisma,
+        db: database,
         athlete,
         logger: silentLogger,
         queue: jobs.queue,

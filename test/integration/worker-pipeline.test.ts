@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../config/config.ts';
+import { requestAthleteAnalysis } from '../../src/athlete-analysis/request-athlete-analysis.ts';
 import { findOrCreateAthlete } from '../../src/athletes/athlete.repository.ts';
 import { updateAthleteSettings } from '../../src/athletes/update-athlete-settings.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
@@ -72,7 +73,7 @@ describe.skipIf(!ready)('the analysis pipeline through BullMQ on real Redis and 
       'FitFileParser__running.fit',
     ];
     await importFitFiles(files.map(fitFixture), {
-      prisma: database.prisma,
+      db: database,
       athlete,
       logger: silentLogger,
       queue: jobs.queue,
@@ -107,15 +108,13 @@ describe.skipIf(!ready)('the analysis pipeline through BullMQ on real Redis and 
       timeZone: 'Europe/Paris',
       firstWeekStart: '2026-09-07',
     });
-    const jobs = createJobRuntime(config, database, silentLogger);
-    await importFitFiles([folder.path], {
-      prisma: database.prisma,
-      athlete,
-      logger: silentLogger,
-      queue: jobs.queue,
-    });
-    await jobs.close();
+    // Stored without queueing, then one recompute that must analyse every run from its samples: a job
+    // long enough (hundreds of milliseconds) that the kill lands in the middle of it.
+    await importFitFiles([folder.path], { db: database, athlete, logger: silentLogger });
     folder.remove();
+    const jobs = createJobRuntime(config, database, silentLogger);
+    await requestAthleteAnalysis(database, jobs.queue, athlete.id);
+    await jobs.close();
     const activities = await database.prisma.activity.count({ where: { athleteId: athlete.id } });
     expect(activities).toBeGreaterThan(10);
 

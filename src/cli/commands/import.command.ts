@@ -27,12 +27,12 @@ export function registerImportCommand(program: Command, context: () => CliContex
     .option('--json', 'print one JSON object per input file, one per line')
     .action(async (paths: string[], options: ImportOptions) => {
       const cli = context();
-      const { prisma } = await cli.db();
-      const athlete = await findOrCreateAthlete(prisma, options.athlete ?? cli.config.defaultAthleteEmail);
+      const db = await cli.db();
+      const athlete = await findOrCreateAthlete(db.prisma, options.athlete ?? cli.config.defaultAthleteEmail);
       const progress = createProgress(!options.json, 'files');
       const queue = await cli.queue();
       const results = await importFitFiles(paths, {
-        prisma,
+        db,
         athlete,
         queue,
         logger: cli.logger,

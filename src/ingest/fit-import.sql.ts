@@ -1,0 +1,207 @@
+import type pg from 'pg';
+import type { EncodedStream } from '../domain/stream-codec.ts';
+import type { DecodedFitActivity } from '../fit/decode-fit-file.ts';
+import type { ImportStatus } from '../generated/prisma/enums.ts';
+
+/**
+ * The import's statements in plain SQL through pg. Importing is the hot path (bench:import compares it
+ * with the FIT parser alone) and the ORM's per-query cost was as large as the parsing itself; these are
+ * a handful of short statements per file. test/integration/schema-drift.test.ts keeps the tables honest.
+ */
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+/** The stored fields an import reports (see summarize-activities.ts). */
+export interface ActivityRow {
+  id: string;
+  sport: string;
+  subSport: string | null;
+  startTime: Date;
+  utcOffsetS: number | null;
+  timeZone: string | null;
+  elapsedTimeS: number;
+  movingTimeS: number | null;
+  distanceM: number | null;
+  heartRateSamples: number;
+}
+
+const ACTIVITY_COLUMNS = `a.id, a.sport, a.sub_sport AS "subSport", a.start_time AS "startTime",
+  a.utc_offset_s AS "utcOffsetS", a.time_zone AS "timeZone", a.elapsed_time_s AS "elapsedTimeS",
+  a.moving_time_s AS "movingTimeS", a.distance_m AS "distanceM", a.heart_rate_samples AS "heartRateSamples"`;
+
+export async function findEarlierImport(
+  db: Queryable,
+  athleteId: string,
+  contentHash: string,
+): Promise<{ activityIds: string[] } | null> {
+  const { rows } = await db.query<{ activityIds: string[] }>(
+    `SELECT activity_ids AS "activityIds" FROM import_log
+     WHERE athlete_id = $1 AND content_hash = $2 AND status IN ('imported', 'duplicate')
+     ORDER BY created_at LIMIT 1`,
+    [athleteId, contentHash],
+  );
+  return rows[0] ?? null;
+}
+
+export async function loadActivities(db: Queryable, ids: string[]): Promise<ActivityRow[]> {
+  const { rows } = await db.query<ActivityRow>(
+    `SELECT ${ACTIVITY_COLUMNS} FROM activity a WHERE a.id = ANY($1::uuid[]) ORDER BY a.start_time`,
+    [ids],
+  );
+  return rows;
+}
+
+export interface ImportLogRow {
+  athleteId: string;
+  fileName: string;
+  contentHash: string;
+  sizeBytes: number;
+  status: ImportStatus;
+  reason?: string | undefined;
+  warnings?: string[];
+  activityIds?: string[];
+}
+
+export async function insertImportLog(db: Queryable, log: ImportLogRow): Promise<void> {
+  await db.query(
+    `INSERT INTO import_log (athlete_id, file_name, content_hash, size_bytes, status, reason, warnings, activity_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      log.athleteId,
+      log.fileName,
+      log.contentHash,
+      log.sizeBytes,
+      log.status,
+      log.reason ?? null,
+      log.warnings ?? [],
+      log.activityIds ?? [],
+    ],
+  );
+}
+
+/**
+ * The activity this session already is: the one a source with this id points at, or the athlete's
+ * activity of the same sport starting within the same second (another copy of the recording).
+ */
+export async function findSameSession(
+  db: Queryable,
+  athleteId: string,
+  externalId: string,
+  sport: string,
+  startTime: Date,
+): Promise<ActivityRow | null> {
+  const { rows } = await db.query<ActivityRow>(
+    `(SELECT ${ACTIVITY_COLUMNS} FROM activity_source s JOIN activity a ON a.id = s.activity_id
+      WHERE s.provider = 'fit_file' AND s.external_id = $2)
+     UNION ALL
+     (SELECT ${ACTIVITY_COLUMNS} FROM activity a
+      WHERE a.athlete_id = $1 AND a.sport = $3 AND a.start_time BETWEEN $4::timestamptz - interval '999 ms'
+        AND $4::timestamptz + interval '999 ms' ORDER BY a.start_time LIMIT 1)
+     LIMIT 1`,
+    [athleteId, externalId, sport, startTime],
+  );
+  return rows[0] ?? null;
+}
+
+export interface NewActivity {
+  athleteId: string;
+  parentId: string | null;
+  sport: string;
+  subSport: string | null;
+  startTime: Date;
+  utcOffsetS: number | null;
+  elapsedTimeS: number;
+  movingTimeS: number | null;
+  distanceM: number | null;
+  avgHeartRate: number | null;
+  maxHeartRate: number | null;
+  heartRateSamples: number;
+  device: string | null;
+  manual: boolean;
+}
+
+export async function insertActivity(db: Queryable, activity: NewActivity): Promise<ActivityRow> {
+  const { rows } = await db.query<ActivityRow>(
+    `WITH a AS (
+       INSERT INTO activity (athlete_id, parent_id, sport, sub_sport, start_time, utc_offset_s, elapsed_time_s,
+         moving_time_s, distance_m, avg_heart_rate, max_heart_rate, heart_rate_samples, device, manual)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *)
+     SELECT ${ACTIVITY_COLUMNS} FROM a`,
+    [
+      activity.athleteId,
+      activity.parentId,
+      activity.sport,
+      activity.subSport,
+      activity.startTime,
+      activity.utcOffsetS,
+      activity.elapsedTimeS,
+      activity.movingTimeS,
+      activity.distanceM,
+      activity.avgHeartRate,
+      activity.maxHeartRate,
+      activity.heartRateSamples,
+      activity.device,
+      activity.manual,
+    ],
+  );
+  return rows[0]!;
+}
+
+/** Links a FIT file to an activity; linking the same file twice changes nothing. */
+export async function insertFitSource(
+  db: Queryable,
+  activityId: string,
+  externalId: string,
+  rawPayload: unknown,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO activity_source (activity_id, provider, external_id, raw_payload) VALUES ($1, 'fit_file', $2, $3)
+     ON CONFLICT (provider, external_id) DO NOTHING`,
+    [activityId, externalId, JSON.stringify(rawPayload)],
+  );
+}
+
+export async function insertStreams(
+  db: Queryable,
+  activityId: string,
+  streams: EncodedStream[],
+): Promise<void> {
+  if (!streams.length) return;
+  // One row per stream in a single VALUES list; each sample block goes as its own Buffer parameter, which
+  // pg sends in binary (an array parameter would be spelled out as hex text, twice the bytes to parse).
+  const values = streams.map(
+    (_, index) => `($1, $${index * 3 + 2}::"StreamType", $${index * 3 + 3}, $${index * 3 + 4})`,
+  );
+  const parameters = streams.flatMap((stream) => [
+    stream.type,
+    stream.sampleCount,
+    Buffer.from(stream.data.buffer, stream.data.byteOffset, stream.data.byteLength),
+  ]);
+  await db.query(
+    `INSERT INTO activity_stream (activity_id, type, sample_count, data) VALUES ${values.join(', ')}`,
+    [activityId, ...parameters],
+  );
+}
+
+export function toNewActivity(
+  athleteId: string,
+  parentId: string | null,
+  session: DecodedFitActivity,
+): NewActivity {
+  return {
+    athleteId,
+    parentId,
+    sport: session.sport,
+    subSport: session.subSport,
+    startTime: session.startTime,
+    utcOffsetS: session.utcOffsetS,
+    elapsedTimeS: session.elapsedTimeS,
+    movingTimeS: session.movingTimeS,
+    distanceM: session.distanceM,
+    avgHeartRate: session.avgHeartRate,
+    maxHeartRate: session.maxHeartRate,
+    heartRateSamples: session.heartRateSamples,
+    device: session.device,
+    manual: session.manual,
+  };
+}
