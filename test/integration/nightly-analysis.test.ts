@@ -1,7 +1,6 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../config/config.ts';
+import { describe, expect, it } from 'vitest';
 import { RULE_SET_V1 } from '../../src/analysis/index.ts';
 import {
   requestAthleteAnalysis,
@@ -9,78 +8,53 @@ import {
 } from '../../src/athlete-analysis/request-athlete-analysis.ts';
 import { findOrCreateAthlete } from '../../src/athletes/athlete.repository.ts';
 import { updateAthleteSettings } from '../../src/athletes/update-athlete-settings.ts';
-import { type Database, openDatabase } from '../../src/db/database.ts';
 import { importFitFiles } from '../../src/ingest/import-fit-files.ts';
 import { BullmqJobQueue } from '../../src/jobs/bullmq-job-queue.ts';
 import { findAthletesBehind } from '../../src/scheduling/find-athletes-behind.ts';
 import { runNightlyAnalysis } from '../../src/scheduling/run-nightly-analysis.ts';
 import { createJobRuntime } from '../../workers/job-runtime.ts';
 import { startWorker } from '../../workers/worker.ts';
-import {
-  createScratchDatabase,
-  createTempDir,
-  postgresAvailable,
-  redisAvailable,
-  type ScratchDatabase,
-  scratchQueuePrefix,
-  TEST_REDIS_URL,
-  testConfig,
-} from '../support/services.ts';
+import { useScratchStack } from '../support/scratch-stack.ts';
+import { postgresAvailable, redisAvailable, TEST_REDIS_URL } from '../support/services.ts';
 import { fitFixture, sharedFixturesAvailable } from '../support/shared-fixtures.ts';
 import { silentLogger } from '../support/test-logger.ts';
 
 const ready = (await postgresAvailable()) && (await redisAvailable()) && sharedFixturesAvailable();
 
 describe.skipIf(!ready)('the nightly analysis and the re-analysis of changed inputs', () => {
-  let scratch: ScratchDatabase;
-  let database: Database;
-  let config: Config;
-  const queuePrefix = scratchQueuePrefix();
-  const dataDir = createTempDir();
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase();
-    config = testConfig({ databaseUrl: scratch.url, dataDir: dataDir.path, redis: queuePrefix });
-    database = await openDatabase(config, { migrate: true });
-  });
-  afterAll(async () => {
-    await database?.close();
-    await scratch?.drop();
-    await queuePrefix.clear();
-    dataDir.remove();
-  });
+  const stack = useScratchStack({ redis: true });
 
   it('queues each athlete who is behind once, even with two schedulers at the same time', async () => {
-    const inProcess = createJobRuntime({ ...config, redisUrl: null }, database, silentLogger);
-    const upToDate = await findOrCreateAthlete(database.prisma, 'up-to-date@example.com');
+    const inProcess = createJobRuntime({ ...stack.config, redisUrl: null }, stack.database, silentLogger);
+    const upToDate = await findOrCreateAthlete(stack.database.prisma, 'up-to-date@example.com');
     await importFitFiles([fitFixture('elevate__trosku.fit')], {
-      db: database,
+      db: stack.database,
       athlete: upToDate,
       logger: silentLogger,
       queue: inProcess.queue,
     });
     await inProcess.queue.whenIdle();
-    const behind = await findOrCreateAthlete(database.prisma, 'behind@example.com');
+    const behind = await findOrCreateAthlete(stack.database.prisma, 'behind@example.com');
     // Imported with no queue at all (as if Redis was down): counted as changed, never analysed.
     await importFitFiles([fitFixture('elevate__bloemendaal.fit')], {
-      db: database,
+      db: stack.database,
       athlete: behind,
       logger: silentLogger,
     });
-    await findOrCreateAthlete(database.prisma, 'no-activities@example.com');
+    await findOrCreateAthlete(stack.database.prisma, 'no-activities@example.com');
 
     expect(
-      (await findAthletesBehind(database.prisma, RULE_SET_V1.version)).map((row) => row.athleteId),
+      (await findAthletesBehind(stack.database.prisma, RULE_SET_V1.version)).map((row) => row.athleteId),
     ).toEqual([behind.id]);
 
     const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    const schedulerA = new BullmqJobQueue(redis, queuePrefix.prefix);
-    const schedulerB = new BullmqJobQueue(redis, queuePrefix.prefix);
-    const queue = new Queue('analysis', { connection: redis, prefix: queuePrefix.prefix });
+    const schedulerA = new BullmqJobQueue(redis, stack.queuePrefix);
+    const schedulerB = new BullmqJobQueue(redis, stack.queuePrefix);
+    const queue = new Queue('analysis', { connection: redis, prefix: stack.queuePrefix });
     try {
       const results = await Promise.all([
-        runNightlyAnalysis(database, schedulerA),
-        runNightlyAnalysis(database, schedulerB),
+        runNightlyAnalysis(stack.database, schedulerA),
+        runNightlyAnalysis(stack.database, schedulerB),
       ]);
       expect(results).toEqual([{ queued: 1 }, { queued: 1 }]);
       const waiting = await queue.getJobs(['waiting', 'prioritized', 'delayed']);
@@ -88,19 +62,19 @@ describe.skipIf(!ready)('the nightly analysis and the re-analysis of changed inp
         expect.stringMatching(new RegExp(`^recompute-${behind.id}-`)),
       ]);
 
-      const worker = await startWorker(config, silentLogger);
+      const worker = await startWorker(stack.config, silentLogger);
       try {
-        const state = await database.prisma.athleteAnalysisState.findUniqueOrThrow({
+        const state = await stack.database.prisma.athleteAnalysisState.findUniqueOrThrow({
           where: { athleteId: behind.id },
         });
-        expect(await waitForAthleteAnalysis(database, schedulerA, behind.id, state.changeCount, 30_000)).toBe(
-          true,
-        );
+        expect(
+          await waitForAthleteAnalysis(stack.database, schedulerA, behind.id, state.changeCount, 30_000),
+        ).toBe(true);
       } finally {
         await worker.stop();
       }
-      expect(await database.prisma.activityAnalysis.count({ where: { athleteId: behind.id } })).toBe(1);
-      expect(await runNightlyAnalysis(database, schedulerA)).toEqual({ queued: 0 });
+      expect(await stack.database.prisma.activityAnalysis.count({ where: { athleteId: behind.id } })).toBe(1);
+      expect(await runNightlyAnalysis(stack.database, schedulerA)).toEqual({ queued: 0 });
     } finally {
       await queue.close();
       await schedulerA.close();
@@ -111,54 +85,54 @@ describe.skipIf(!ready)('the nightly analysis and the re-analysis of changed inp
   });
 
   it('analyses runs again when the thresholds in force on their date change, and only then', async () => {
-    const jobs = createJobRuntime({ ...config, redisUrl: null }, database, silentLogger);
+    const jobs = createJobRuntime({ ...stack.config, redisUrl: null }, stack.database, silentLogger);
     try {
-      const athlete = await findOrCreateAthlete(database.prisma, 'thresholds@example.com');
-      await updateAthleteSettings(database.prisma, athlete, {
+      const athlete = await findOrCreateAthlete(stack.database.prisma, 'thresholds@example.com');
+      await updateAthleteSettings(stack.database.prisma, athlete, {
         lthr: 185,
         maxHr: 200,
         validFrom: '2015-01-01',
       });
       await importFitFiles([fitFixture('elevate__trosku.fit')], {
-        db: database,
+        db: stack.database,
         athlete,
         logger: silentLogger,
         queue: jobs.queue,
       });
       await jobs.queue.whenIdle();
-      const before = await database.prisma.activityAnalysis.findFirstOrThrow({
+      const before = await stack.database.prisma.activityAnalysis.findFirstOrThrow({
         where: { athleteId: athlete.id },
       });
 
       // Nothing changed: the recompute keeps the stored analysis.
-      await requestAthleteAnalysis(database, jobs.queue, athlete.id);
+      await requestAthleteAnalysis(stack.database, jobs.queue, athlete.id);
       await jobs.queue.whenIdle();
-      const unchanged = await database.prisma.activityAnalysis.findFirstOrThrow({
+      const unchanged = await stack.database.prisma.activityAnalysis.findFirstOrThrow({
         where: { athleteId: athlete.id },
       });
       expect(unchanged.computedAt).toEqual(before.computedAt);
 
       // A lower LTHR from before the run's date: more of the same run is hard.
-      await updateAthleteSettings(database.prisma, athlete, { lthr: 150, validFrom: '2019-01-01' });
-      await requestAthleteAnalysis(database, jobs.queue, athlete.id);
+      await updateAthleteSettings(stack.database.prisma, athlete, { lthr: 150, validFrom: '2019-01-01' });
+      await requestAthleteAnalysis(stack.database, jobs.queue, athlete.id);
       await jobs.queue.whenIdle();
-      const after = await database.prisma.activityAnalysis.findFirstOrThrow({
+      const after = await stack.database.prisma.activityAnalysis.findFirstOrThrow({
         where: { athleteId: athlete.id },
       });
       expect(after.computedAt.getTime()).toBeGreaterThan(before.computedAt.getTime());
       expect(after.zone3S).toBeGreaterThan(before.zone3S);
       expect(after.ruleSetVersion).toBe(RULE_SET_V1.version);
-      const week = await database.prisma.athleteWeek.findFirstOrThrow({
+      const week = await stack.database.prisma.athleteWeek.findFirstOrThrow({
         where: { athleteId: athlete.id, flags: { isEmpty: false } },
         orderBy: { weekStart: 'desc' },
       });
       expect(week.ruleSetVersion).toBe(RULE_SET_V1.version);
 
       // A threshold dated after the run does not touch it.
-      await updateAthleteSettings(database.prisma, athlete, { lthr: 120, validFrom: '2025-01-01' });
-      await requestAthleteAnalysis(database, jobs.queue, athlete.id);
+      await updateAthleteSettings(stack.database.prisma, athlete, { lthr: 120, validFrom: '2025-01-01' });
+      await requestAthleteAnalysis(stack.database, jobs.queue, athlete.id);
       await jobs.queue.whenIdle();
-      const later = await database.prisma.activityAnalysis.findFirstOrThrow({
+      const later = await stack.database.prisma.activityAnalysis.findFirstOrThrow({
         where: { athleteId: athlete.id },
       });
       expect(later.computedAt).toEqual(after.computedAt);
