@@ -10,7 +10,7 @@ export function formatDuration(seconds: number | null): string {
 }
 
 export function formatDistance(metres: number | null): string {
-  if (metres === null || !Number.isFinite(metres)) return '–';
+  if (metres === null || !Number.isFinite(metres) || metres <= 0) return '–';
   return metres >= 1000 ? `${(metres / 1000).toFixed(2)} km` : `${Math.round(metres)} m`;
 }
 
