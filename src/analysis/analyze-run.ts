@@ -74,16 +74,7 @@ export function analyzeActivity(
         ? trimpFromAverage(averageHr, movingTimeS / 60, trimpParametersFor(thresholds, athlete.sex, ruleSet))
         : null;
     return {
-      ruleSetVersion: ruleSet.version,
-      activityId: activity.id,
-      parentId: activity.parentId ?? null,
-      sport: activity.sport,
-      subSport: activity.subSport,
-      manual: activity.manual,
-      startTime: activity.startTime.toISOString(),
-      localDate,
-      utcOffsetS: offsetS,
-      elapsedTimeS: activity.elapsedTimeS,
+      ...identify(activity, localDate, offsetS, ruleSet),
       movingTimeS,
       pausedS: Math.max(0, activity.elapsedTimeS - movingTimeS),
       distanceM: activity.distanceM,
@@ -195,16 +186,7 @@ export function analyzeActivity(
   if (dropped.length > 0) reasons.push(`${dropped.join(', ')} left out: not aligned with the time stream`);
 
   return {
-    ruleSetVersion: ruleSet.version,
-    activityId: activity.id,
-    parentId: activity.parentId ?? null,
-    sport: activity.sport,
-    subSport: activity.subSport,
-    manual: activity.manual,
-    startTime: activity.startTime.toISOString(),
-    localDate,
-    utcOffsetS: offsetS,
-    elapsedTimeS: activity.elapsedTimeS,
+    ...identify(activity, localDate, offsetS, ruleSet),
     movingTimeS,
     pausedS: scan.pausedS,
     distanceM,
@@ -314,4 +296,20 @@ function gradeConfidence(
   if (model.confidence !== 'high')
     reasons.push(`zones from ${model.basis.replaceAll('_', ' ')} (${model.confidence})`);
   return { confidence: lowestConfidence(grade, model.confidence), reasons };
+}
+
+/** The fields every analysis starts with: which activity, when, under which rule set. */
+function identify(activity: ActivityInput, localDate: string, offsetS: number, ruleSet: RuleSet) {
+  return {
+    ruleSetVersion: ruleSet.version,
+    activityId: activity.id,
+    parentId: activity.parentId ?? null,
+    sport: activity.sport,
+    subSport: activity.subSport,
+    manual: activity.manual,
+    startTime: activity.startTime.toISOString(),
+    localDate,
+    utcOffsetS: offsetS,
+    elapsedTimeS: activity.elapsedTimeS,
+  };
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { ImportedActivity } from '../domain/activity.ts';
 import type { EncodedStream } from '../domain/stream-codec.ts';
 import type { DecodedFitActivity } from '../fit/decode-fit-file.ts';
 import type { ImportStatus } from '../generated/prisma/enums.ts';
@@ -103,22 +104,12 @@ export async function findSameSession(
   return rows[0] ?? null;
 }
 
-export interface NewActivity {
+/** An activity to store: what an importer delivers, without its samples, plus where it belongs. */
+export type NewActivity = Omit<ImportedActivity, 'streams'> & {
   athleteId: string;
   parentId: string | null;
-  sport: string;
-  subSport: string | null;
-  startTime: Date;
-  utcOffsetS: number | null;
-  elapsedTimeS: number;
-  movingTimeS: number | null;
-  distanceM: number | null;
-  avgHeartRate: number | null;
-  maxHeartRate: number | null;
   heartRateSamples: number;
-  device: string | null;
-  manual: boolean;
-}
+};
 
 export async function insertActivity(db: Queryable, activity: NewActivity): Promise<ActivityRow> {
   const { rows } = await db.query<ActivityRow>(
