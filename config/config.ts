@@ -13,6 +13,34 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   worker: { concurrency: number; lockDurationMs: number };
   nightlyAnalysisCron: string;
+  http: { host: string; port: number; publicUrl: string };
+  /** Null when no Strava application is configured. */
+  strava: StravaConfig | null;
+  providerTimeoutMs: number;
+  /** Null when no SMTP server is configured. */
+  mail: MailConfig | null;
+  digestScanCron: string;
+}
+
+export interface MailConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string | null;
+  password: string | null;
+  from: string;
+}
+
+export interface StravaConfig {
+  clientId: string;
+  clientSecret: string;
+  webhookVerifyToken: string;
+  oauthBaseUrl: string;
+  apiBaseUrl: string;
+  assumedLimits: {
+    overall: { fifteenMinutes: number; daily: number };
+    read: { fifteenMinutes: number; daily: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -45,5 +73,33 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     worker: { concurrency: env.WORKER_CONCURRENCY, lockDurationMs: env.WORKER_LOCK_DURATION_MS },
     nightlyAnalysisCron: env.NIGHTLY_ANALYSIS_CRON,
+    http: {
+      host: env.HTTP_HOST,
+      port: env.HTTP_PORT,
+      publicUrl: env.WEEKWISE_PUBLIC_URL.replace(/\/+$/, ''),
+    },
+    strava:
+      env.STRAVA_CLIENT_ID && env.STRAVA_CLIENT_SECRET && env.STRAVA_WEBHOOK_VERIFY_TOKEN
+        ? {
+            clientId: env.STRAVA_CLIENT_ID,
+            clientSecret: env.STRAVA_CLIENT_SECRET,
+            webhookVerifyToken: env.STRAVA_WEBHOOK_VERIFY_TOKEN,
+            oauthBaseUrl: env.STRAVA_OAUTH_BASE_URL.replace(/\/+$/, ''),
+            apiBaseUrl: env.STRAVA_API_BASE_URL.replace(/\/+$/, ''),
+            assumedLimits: { overall: env.STRAVA_RATE_LIMIT, read: env.STRAVA_READ_RATE_LIMIT },
+          }
+        : null,
+    providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
+    mail: env.SMTP_HOST
+      ? {
+          host: env.SMTP_HOST,
+          port: env.SMTP_PORT,
+          secure: env.SMTP_SECURE,
+          user: env.SMTP_USER ?? null,
+          password: env.SMTP_PASSWORD ?? null,
+          from: env.MAIL_FROM,
+        }
+      : null,
+    digestScanCron: env.DIGEST_SCAN_CRON,
   };
 }

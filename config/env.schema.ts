@@ -3,6 +3,15 @@ import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+/** "<per 15 minutes>,<per day>", as Strava's X-RateLimit-Limit header spells it. */
+const limitPair = z
+  .string()
+  .regex(/^\d+,\d+$/, 'must be "<per 15 minutes>,<per day>", e.g. "100,1000"')
+  .transform((text) => {
+    const [fifteenMinutes, daily] = text.split(',').map(Number) as [number, number];
+    return { fifteenMinutes, daily };
+  });
+
 /**
  * Every setting weekwise reads from its environment. Parsed once at start-up (config/config.ts); nothing
  * else reads process.env. `.env.example` mirrors this file.
@@ -60,9 +69,54 @@ export const envSchema = z
       .string()
       .refine(isValidCron, 'must be a cron expression, e.g. "15 3 * * *"')
       .default('15 3 * * *'),
+    /** Where `weekwise serve` listens. */
+    HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** The address users and providers reach weekwise at: OAuth redirects, webhooks and email links use it. */
+    WEEKWISE_PUBLIC_URL: z.url().default('http://localhost:3000'),
+    /** Strava API application (https://www.strava.com/settings/api). Unset: Strava is not offered. */
+    STRAVA_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+$/, 'digits only').optional()),
+    STRAVA_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    /** A secret of ours that Strava repeats when it validates the webhook subscription. */
+    STRAVA_WEBHOOK_VERIFY_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+    /** Strava's addresses; tests point them at the emulator. */
+    STRAVA_OAUTH_BASE_URL: z.url().default('https://www.strava.com'),
+    STRAVA_API_BASE_URL: z.url().default('https://www.strava.com/api/v3'),
+    /**
+     * The app's limits to assume until Strava's own headers say otherwise ("15min,daily"): overall and
+     * read. Strava sets them per app, so the governor learns the real ones from every response.
+     */
+    STRAVA_RATE_LIMIT: limitPair.default({ fifteenMinutes: 200, daily: 2000 }),
+    STRAVA_READ_RATE_LIMIT: limitPair.default({ fifteenMinutes: 100, daily: 1000 }),
+    /** A request to a provider that has not answered after this long is abandoned and retried later. */
+    PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+    /** SMTP server for digests and sign-in links. Unset: nothing is mailed (digests can be previewed). */
+    SMTP_HOST: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+    SMTP_SECURE: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    SMTP_USER: z.preprocess(emptyAsUndefined, z.string().optional()),
+    SMTP_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
+    MAIL_FROM: z.string().min(3).default('weekwise <digest@localhost>'),
+    /** How often the scheduler looks for digests that came due (cron syntax). */
+    DIGEST_SCAN_CRON: z
+      .string()
+      .refine(isValidCron, 'must be a cron expression, e.g. "*/15 * * * *"')
+      .default('*/15 * * * *'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, context) => {
+    const strava = [env.STRAVA_CLIENT_ID, env.STRAVA_CLIENT_SECRET, env.STRAVA_WEBHOOK_VERIFY_TOKEN];
+    if (strava.some(Boolean) && !strava.every(Boolean)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['STRAVA_CLIENT_ID'],
+        message: 'Strava needs all of STRAVA_CLIENT_ID, STRAVA_CLIENT_SECRET and STRAVA_WEBHOOK_VERIFY_TOKEN',
+      });
+    }
     if (env.DATABASE_URL && !env.WEEKWISE_ENCRYPTION_KEY) {
       context.addIssue({
         code: 'custom',

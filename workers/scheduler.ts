@@ -2,18 +2,30 @@ import { Redis } from 'ioredis';
 import cron from 'node-cron';
 import type { Config } from '../config/config.ts';
 import { openDatabase } from '../src/db/database.ts';
+import { queueDueDigests } from '../src/digest-delivery/find-due-digests.ts';
+import { type Clock, systemClock } from '../src/domain/clock.ts';
 import { BullmqJobQueue } from '../src/jobs/bullmq-job-queue.ts';
 import type { Logger } from '../src/logging/logger.ts';
+import { requeueUnprocessedEvents } from '../src/scheduling/requeue-unprocessed-events.ts';
 import { runNightlyAnalysis } from '../src/scheduling/run-nightly-analysis.ts';
 
 export interface RunningScheduler {
   /** Runs the nightly analysis now, as the schedule would. */
   runNow(): Promise<{ queued: number }>;
+  /** Queues the digests that have come due, as the digest scan would. */
+  scanDigestsNow(): Promise<{ queued: number }>;
   stop(): Promise<void>;
 }
 
-/** The scheduler process: queues the nightly analysis on its cron schedule; the workers do the work. */
-export async function startScheduler(config: Config, logger: Logger): Promise<RunningScheduler> {
+/**
+ * The scheduler process: queues the nightly analysis and, every few minutes, the digests that came due
+ * in their runners' time zones (and provider events a Redis outage left unqueued); the workers do the work.
+ */
+export async function startScheduler(
+  config: Config,
+  logger: Logger,
+  clock: Clock = systemClock,
+): Promise<RunningScheduler> {
   if (!config.redisUrl)
     throw new Error('the scheduler needs REDIS_URL: it queues work for `weekwise worker`');
   const db = await openDatabase(config, {
@@ -34,11 +46,28 @@ export async function startScheduler(config: Config, logger: Logger): Promise<Ru
       noOverlap: true,
     },
   );
-  logger.info({ schedule: config.nightlyAnalysisCron, next: task.getNextRun() }, 'scheduler ready');
+  const scanDigestsNow = async () => {
+    const result = await queueDueDigests(db, queue, clock.now());
+    if (result.queued) logger.info(result, 'digests queued');
+    const requeued = await requeueUnprocessedEvents(db, queue, clock.now());
+    if (requeued) logger.warn({ requeued }, 'provider events queued again');
+    return result;
+  };
+  const digestTask = cron.schedule(
+    config.digestScanCron,
+    () => scanDigestsNow().catch((error) => logger.error({ err: error }, 'digest scan failed')),
+    { name: 'digest-scan', noOverlap: true },
+  );
+  logger.info(
+    { schedule: config.nightlyAnalysisCron, next: task.getNextRun(), digestScan: config.digestScanCron },
+    'scheduler ready',
+  );
   return {
     runNow,
+    scanDigestsNow,
     async stop() {
       await task.destroy();
+      await digestTask.destroy();
       await queue.close();
       redis.disconnect();
       await db.close();

@@ -3,6 +3,7 @@ import { createJobRuntime, type JobRuntime } from '../../workers/job-runtime.ts'
 import { type Database, openDatabase } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
+import type { ProviderServices } from '../providers/provider-services.ts';
 
 /** What every command needs, created on first use so that `--help` needs no database. */
 export class CliContext {
@@ -43,8 +44,18 @@ export class CliContext {
 
   /** Where commands send work: BullMQ with REDIS_URL, else this process (waited for before exit). */
   async queue(): Promise<JobQueue> {
-    this.jobs ??= createJobRuntime(this.config, await this.db(), this.logger);
-    return this.jobs.queue;
+    return (await this.jobRuntime()).queue;
+  }
+
+  /** Provider clients, the token cipher and signer (built with the job runtime, which shares its Redis). */
+  async providers(): Promise<ProviderServices> {
+    return (await this.jobRuntime()).providers;
+  }
+
+  /** A long-running command (the server) asks first, so that in-process jobs run as they are queued. */
+  async jobRuntime(options: { autoRun?: boolean } = {}): Promise<JobRuntime> {
+    this.jobs ??= createJobRuntime(this.config, await this.db(), this.logger, options);
+    return this.jobs;
   }
 
   async close(): Promise<void> {

@@ -4,11 +4,16 @@ import { CliContext } from './cli-context.ts';
 import { registerActivitiesCommand } from './commands/activities.command.ts';
 import { registerAnalyzeCommand } from './commands/analyze.command.ts';
 import { registerAthleteCommand } from './commands/athlete.command.ts';
+import { registerConnectCommand } from './commands/connect.command.ts';
+import { registerConnectionsCommand } from './commands/connections.command.ts';
 import { registerDbCommand } from './commands/db.command.ts';
 import { registerDemoCommand } from './commands/demo.command.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerProcessCommands } from './commands/processes.command.ts';
 import { registerRunsCommand } from './commands/runs.command.ts';
+import { registerServeCommand } from './commands/serve.command.ts';
+import { registerStravaCommand } from './commands/strava.command.ts';
+import { registerSyncCommand } from './commands/sync.command.ts';
 import { registerWeeksCommand } from './commands/weeks.command.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -39,6 +44,11 @@ registerAnalyzeCommand(program, getContext);
 registerAthleteCommand(program, getContext);
 registerDbCommand(program, getContext);
 registerProcessCommands(program, getContext);
+registerServeCommand(program, getContext);
+registerConnectCommand(program, getContext);
+registerSyncCommand(program, getContext);
+registerConnectionsCommand(program, getContext);
+registerStravaCommand(program, getContext);
 
 try {
   await program.parseAsync(process.argv);

@@ -41,3 +41,17 @@ export function activityOffsetSeconds(
   if (activity.utcOffsetS !== null) return activity.utcOffsetS;
   return zoneOffsetSeconds(activity.timeZone ?? athleteTimeZone, activity.startTime);
 }
+
+/**
+ * The instant a zone's wall clock shows `date` at `time` ("HH:MM"). Daylight saving is why this takes two
+ * looks: the offset is read at a first guess, then at the answer; a wall time that does not exist (the
+ * hour skipped in spring) comes out one hour later, as a person would read it.
+ */
+export function instantOfLocalTime(date: string, time: string, timeZone: string): Date {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  const wall = Date.parse(`${date}T00:00:00Z`) + (hours * 60 + minutes) * 60_000;
+  const firstGuess = wall - zoneOffsetSeconds(timeZone, new Date(wall)) * 1000;
+  const offset = zoneOffsetSeconds(timeZone, new Date(firstGuess));
+  const candidate = wall - offset * 1000;
+  return new Date(Math.max(candidate, firstGuess));
+}

@@ -3,6 +3,7 @@ import type { ImportedActivity } from '../domain/activity.ts';
 import type { EncodedStream } from '../domain/stream-codec.ts';
 import type { DecodedFitActivity } from '../fit/decode-fit-file.ts';
 import type { ImportStatus } from '../generated/prisma/enums.ts';
+import { findSameSessionActivity } from './provider-activity.store.ts';
 
 /**
  * The import's statements in plain SQL through pg. Importing is the hot path (bench:import compares it
@@ -82,26 +83,22 @@ export async function insertImportLog(db: Queryable, log: ImportLogRow): Promise
 
 /**
  * The activity this session already is: the one a source with this id points at, or the athlete's
- * activity of the same sport starting within the same second (another copy of the recording).
+ * activity that is the same session (another copy of the recording, or the same run from a provider).
  */
 export async function findSameSession(
-  db: Queryable,
+  db: pg.PoolClient,
   athleteId: string,
   externalId: string,
-  sport: string,
-  startTime: Date,
+  outline: { sport: string; startTime: Date; elapsedTimeS: number; distanceM: number | null },
 ): Promise<ActivityRow | null> {
   const { rows } = await db.query<ActivityRow>(
-    `(SELECT ${ACTIVITY_COLUMNS} FROM activity_source s JOIN activity a ON a.id = s.activity_id
-      WHERE s.provider = 'fit_file' AND s.external_id = $2)
-     UNION ALL
-     (SELECT ${ACTIVITY_COLUMNS} FROM activity a
-      WHERE a.athlete_id = $1 AND a.sport = $3 AND a.start_time BETWEEN $4::timestamptz - interval '999 ms'
-        AND $4::timestamptz + interval '999 ms' ORDER BY a.start_time LIMIT 1)
-     LIMIT 1`,
-    [athleteId, externalId, sport, startTime],
+    `SELECT ${ACTIVITY_COLUMNS} FROM activity_source s JOIN activity a ON a.id = s.activity_id
+     WHERE s.provider = 'fit_file' AND s.external_id = $1`,
+    [externalId],
   );
-  return rows[0] ?? null;
+  if (rows[0]) return rows[0];
+  const sameSession = await findSameSessionActivity(db, athleteId, outline);
+  return sameSession ? ((await loadActivities(db, [sameSession]))[0] ?? null) : null;
 }
 
 /** An activity to store: what an importer delivers, without its samples, plus where it belongs. */
@@ -138,18 +135,24 @@ export async function insertActivity(db: Queryable, activity: NewActivity): Prom
   return rows[0]!;
 }
 
-/** Links a FIT file to an activity; linking the same file twice changes nothing. */
+/** Links a FIT file to an activity; linking the same file twice changes nothing (and returns null). */
 export async function insertFitSource(
   db: Queryable,
   activityId: string,
   externalId: string,
   rawPayload: unknown,
-): Promise<void> {
-  await db.query(
+): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
     `INSERT INTO activity_source (activity_id, provider, external_id, raw_payload) VALUES ($1, 'fit_file', $2, $3)
-     ON CONFLICT (provider, external_id) DO NOTHING`,
+     ON CONFLICT (provider, external_id) DO NOTHING RETURNING id`,
     [activityId, externalId, JSON.stringify(rawPayload)],
   );
+  return rows[0]?.id ?? null;
+}
+
+/** Records whose samples an activity keeps (see STREAM_SOURCE_RANK). */
+export async function setStreamsSource(db: Queryable, activityId: string, sourceId: string): Promise<void> {
+  await db.query('UPDATE activity SET streams_source_id = $2 WHERE id = $1', [activityId, sourceId]);
 }
 
 export async function insertStreams(

@@ -7,8 +7,10 @@ import {
   insertActivity,
   insertFitSource,
   insertStreams,
+  setStreamsSource,
   toNewActivity,
 } from './fit-import.sql.ts';
+import { offerActivityStreams } from './provider-activity.store.ts';
 
 export interface FitFileIdentity {
   contentHash: string;
@@ -50,15 +52,22 @@ export async function storeFitActivities(
       recordCount: session.recordCount,
       session: session.rawSession ?? null,
     };
-    const known = await findSameSession(client, athleteId, externalId, session.sport, session.startTime);
+    const known = await findSameSession(client, athleteId, externalId, session);
     if (known) {
-      await insertFitSource(client, known.id, externalId, rawPayload);
+      const sourceId = await insertFitSource(client, known.id, externalId, rawPayload);
+      // The same run came from a provider first: the file's samples are richer and take over.
+      if (sourceId && session.streams) {
+        await offerActivityStreams(client, known.id, { id: sourceId, provider: 'fit_file' }, session.streams);
+      }
       result.existing.push(known);
       continue;
     }
     const activity = await insertActivity(client, toNewActivity(athleteId, parentId, session));
-    await insertFitSource(client, activity.id, externalId, rawPayload);
-    if (session.streams) await insertStreams(client, activity.id, encodeStreams(session.streams));
+    const sourceId = await insertFitSource(client, activity.id, externalId, rawPayload);
+    if (session.streams) {
+      await insertStreams(client, activity.id, encodeStreams(session.streams));
+      if (sourceId) await setStreamsSource(client, activity.id, sourceId);
+    }
     result.created.push(activity);
   }
   return result;
@@ -80,11 +89,16 @@ async function findOrCreateMultisportParent(
 ): Promise<{ activity: ActivityRow; created: boolean }> {
   const externalId = fitSourceId(athleteId, file, 'multisport');
   const first = sessions[0]!;
-  const known = await findSameSession(client, athleteId, externalId, 'multisport', first.startTime);
-  if (known) return { activity: known, created: false };
   const end = Math.max(
     ...sessions.map((session) => session.startTime.getTime() + session.elapsedTimeS * 1000),
   );
+  const known = await findSameSession(client, athleteId, externalId, {
+    sport: 'multisport',
+    startTime: first.startTime,
+    elapsedTimeS: (end - first.startTime.getTime()) / 1000,
+    distanceM: sumOrNull(sessions.map((session) => session.distanceM)),
+  });
+  if (known) return { activity: known, created: false };
   const activity = await insertActivity(client, {
     athleteId,
     parentId: null,

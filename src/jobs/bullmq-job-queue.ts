@@ -37,6 +37,11 @@ export class BullmqJobQueue implements JobQueue {
 
   async whenIdle(): Promise<void> {}
 
+  async unfinishedCount(queue: JobDefinition['queue']): Promise<number> {
+    const counts = await this.queue(queue).getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).reduce((sum, count) => sum + count, 0);
+  }
+
   queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {

@@ -1,6 +1,6 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { PermanentJobError } from './job-definition.ts';
+import { PermanentJobError, RetryLaterError } from './job-definition.ts';
 import type { JobContext, JobRegistry } from './job-registry.ts';
 import { runJob } from './run-job.ts';
 
@@ -25,7 +25,7 @@ export function startBullmqWorkers(
   return registry.queues().map((queue) => {
     const worker = new Worker(
       queue,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         try {
           return await runJob(registry, job.name, job.data, context, {
             id: job.id ?? '?',
@@ -33,6 +33,13 @@ export function startBullmqWorkers(
           });
         } catch (error) {
           if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+          if (error instanceof RetryLaterError && token) {
+            // Back to the delayed set until the window reopens; DelayedError tells BullMQ this is not a
+            // failure, so no attempt is used up and no retry storm follows a spent rate limit.
+            context.logger.debug({ job: job.name, jobId: job.id, retryAt: error.retryAt }, error.message);
+            await job.moveToDelayed(Date.now() + context.clock.millisecondsUntil(error.retryAt), token);
+            throw new DelayedError();
+          }
           throw error;
         }
       },

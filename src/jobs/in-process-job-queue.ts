@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { JobDefinition } from './job-definition.ts';
-import { PermanentJobError } from './job-definition.ts';
+import { PermanentJobError, RetryLaterError } from './job-definition.ts';
 import type { EnqueueOptions, JobQueue } from './job-queue.ts';
 import type { JobContext, JobRegistry } from './job-registry.ts';
 import { runJob } from './run-job.ts';
@@ -13,6 +13,7 @@ interface PendingJob {
   attempts: number;
   backoffMs: number;
   runAt: number;
+  priority: number;
 }
 
 /**
@@ -26,6 +27,8 @@ export class InProcessJobQueue implements JobQueue {
   readonly kind = 'in-process';
   private readonly pending: PendingJob[] = [];
   private running: Promise<void> | null = null;
+  /** Name of the job running now, if any. */
+  private current: string | null = null;
   private context: JobContext | null = null;
   readonly failures: Array<{ id: string; name: string; error: string }> = [];
 
@@ -54,6 +57,7 @@ export class InProcessJobQueue implements JobQueue {
       attempts: definition.retry.attempts,
       backoffMs: definition.retry.backoffMs,
       runAt: Date.now() + (options.delayMs ?? 0),
+      priority: options.priority ?? 0,
     });
     if (this.options.autoRun) this.start();
   }
@@ -61,6 +65,14 @@ export class InProcessJobQueue implements JobQueue {
   async whenIdle(): Promise<void> {
     if (this.pending.length) this.start();
     while (this.running) await this.running;
+  }
+
+  async unfinishedCount(queue: JobDefinition['queue']): Promise<number> {
+    const names = new Set(this.registry.definitionsOf(queue));
+    return (
+      this.pending.filter((job) => names.has(job.name)).length +
+      (this.current && names.has(this.current) ? 1 : 0)
+    );
   }
 
   private start(): void {
@@ -76,12 +88,22 @@ export class InProcessJobQueue implements JobQueue {
   private async drain(): Promise<void> {
     if (!this.context) throw new Error('InProcessJobQueue used before attach()');
     while (this.pending.length) {
-      this.pending.sort((left, right) => left.runAt - right.runAt);
+      // Due jobs first, by priority (lower first, as in BullMQ); otherwise wait for the earliest.
+      const now = Date.now();
+      this.pending.sort(
+        (left, right) =>
+          Number(left.runAt > now) - Number(right.runAt > now) ||
+          (left.runAt > now
+            ? left.runAt - right.runAt
+            : left.priority - right.priority || left.runAt - right.runAt),
+      );
       const job = this.pending[0]!;
       const wait = job.runAt - Date.now();
       if (wait > 0) await sleep(wait);
       this.pending.shift();
+      this.current = job.name;
       await this.runWithRetries(job, this.context);
+      this.current = null;
     }
   }
 
@@ -91,6 +113,12 @@ export class InProcessJobQueue implements JobQueue {
         await runJob(this.registry, job.name, job.payload, context, { id: job.id, number: attempt });
         return;
       } catch (error) {
+        if (error instanceof RetryLaterError) {
+          // Not an attempt: run it again once its window opens.
+          context.logger.debug({ job: job.name, jobId: job.id, retryAt: error.retryAt }, error.message);
+          this.pending.push({ ...job, runAt: Date.now() + context.clock.millisecondsUntil(error.retryAt) });
+          return;
+        }
         const permanent = error instanceof PermanentJobError;
         const last = permanent || attempt === job.attempts;
         context.logger.warn(

@@ -15,7 +15,7 @@ export interface JobDefinition<Name extends string = string, Schema extends z.Zo
   name: Name;
   version: number;
   /** BullMQ queue this job runs on; queues separate work with different concurrency and limits. */
-  queue: 'analysis';
+  queue: 'analysis' | 'sync' | 'mail';
   payload: Schema;
   retry: RetryPolicy;
   jobId(payload: z.infer<Schema>): string;
@@ -30,6 +30,20 @@ export function defineJob<Name extends string, Schema extends z.ZodType>(
 /** A failure that retrying cannot fix (a deleted row, a corrupt file, a revoked token): ends the job at once. */
 export class PermanentJobError extends Error {
   override name = 'PermanentJobError';
+}
+
+/**
+ * Not a failure: the job cannot run before `retryAt` (a provider's rate-limit window is spent). The queue
+ * puts it back to run then, without using up one of its attempts.
+ */
+export class RetryLaterError extends Error {
+  override name = 'RetryLaterError';
+  constructor(
+    readonly retryAt: Date,
+    reason: string,
+  ) {
+    super(reason);
+  }
 }
 
 export type JobOutcome = { status: 'success'; detail?: string } | { status: 'skipped'; reason: string };

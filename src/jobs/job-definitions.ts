@@ -23,4 +23,71 @@ export const recomputeAthleteJob = defineJob({
   jobId: ({ athleteId, changeCount }) => `recompute-${athleteId}-${changeCount}`,
 });
 
-export const JOB_DEFINITIONS = [analyzeActivityJob, recomputeAthleteJob] as const;
+/**
+ * Provider sync jobs run on their own queue, so that a spent rate-limit window (jobs delayed until it
+ * reopens) never holds up analysis. Priorities (lower first): webhook events, then recent activities, then
+ * the backfill of history.
+ */
+export const SYNC_PRIORITY = { event: 1, recent: 2, incremental: 3, backfill: 10 } as const;
+
+/** One page (200 activities) of a Strava backfill; the next page is queued when this one is stored. */
+export const stravaBackfillPageJob = defineJob({
+  name: 'strava-backfill-page',
+  version: 1,
+  queue: 'sync',
+  payload: z.object({ connectionId: z.uuid(), page: z.int().positive() }),
+  retry: { attempts: 10, backoffMs: 2_000 },
+  jobId: ({ connectionId, page }) => `strava-backfill-${connectionId}-${page}`,
+});
+
+/** The samples of one stored Strava activity (one streams request). */
+export const stravaStreamsJob = defineJob({
+  name: 'strava-streams',
+  version: 1,
+  queue: 'sync',
+  payload: z.object({ connectionId: z.uuid(), stravaActivityId: z.string().regex(/^\d+$/) }),
+  retry: { attempts: 10, backoffMs: 2_000 },
+  jobId: ({ connectionId, stravaActivityId }) => `strava-streams-${connectionId}-${stravaActivityId}`,
+});
+
+/** Activities newer than the newest one seen ("weekwise sync", and after a missed webhook). */
+export const stravaIncrementalSyncJob = defineJob({
+  name: 'strava-incremental-sync',
+  version: 1,
+  queue: 'sync',
+  // One per connection and request (the CLI passes the minute it asked), so repeated asks coalesce.
+  payload: z.object({ connectionId: z.uuid(), requestedAt: z.string() }),
+  retry: { attempts: 10, backoffMs: 2_000 },
+  jobId: ({ connectionId, requestedAt }) => `strava-sync-${connectionId}-${requestedAt}`,
+});
+
+/** One stored webhook event (see the provider_event inbox). */
+export const stravaEventJob = defineJob({
+  name: 'strava-event',
+  version: 1,
+  queue: 'sync',
+  payload: z.object({ eventId: z.uuid() }),
+  retry: { attempts: 10, backoffMs: 2_000 },
+  jobId: ({ eventId }) => `strava-event-${eventId}`,
+});
+
+/** One runner's weekly digest: rendered and mailed once (the digest row guards the send). */
+export const sendDigestJob = defineJob({
+  name: 'send-digest',
+  version: 1,
+  queue: 'mail',
+  payload: z.object({ athleteId: z.uuid(), weekStart: z.iso.date() }),
+  // An SMTP server that is down is retried for about a day (1 min, 2, 4 … 8.5 h).
+  retry: { attempts: 10, backoffMs: 60_000 },
+  jobId: ({ athleteId, weekStart }) => `digest-${athleteId}-${weekStart}`,
+});
+
+export const JOB_DEFINITIONS = [
+  analyzeActivityJob,
+  recomputeAthleteJob,
+  stravaBackfillPageJob,
+  stravaStreamsJob,
+  stravaIncrementalSyncJob,
+  stravaEventJob,
+  sendDigestJob,
+] as const;

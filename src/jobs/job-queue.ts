@@ -17,5 +17,7 @@ export interface JobQueue {
   ): Promise<void>;
   /** Resolves when no job is waiting or running (in-process); BullMQ workers are other processes, so it returns. */
   whenIdle(): Promise<void>;
+  /** Jobs of one queue not finished yet (waiting, delayed or running): what a CLI waits for. */
+  unfinishedCount(queue: JobDefinition['queue']): Promise<number>;
   close(): Promise<void>;
 }

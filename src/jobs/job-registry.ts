@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import type { Config } from '../../config/config.ts';
 import type { Database } from '../db/database.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { ProviderServices } from '../providers/provider-services.ts';
 import type { JobDefinition, JobOutcome } from './job-definition.ts';
 import type { JobQueue } from './job-queue.ts';
 
@@ -10,6 +13,11 @@ export interface JobContext {
   db: Database;
   queue: JobQueue;
   logger: Logger;
+  clock: Clock;
+  /** Provider clients (null when that provider is not configured), the token cipher. */
+  providers: ProviderServices;
+  /** SMTP, or null when none is configured. */
+  mailer: Mailer | null;
 }
 
 export type JobHandler<Schema extends z.ZodType = z.ZodType> = (
@@ -53,6 +61,13 @@ export class JobRegistry {
     const registration = this.byName.get(name);
     if (!registration) throw new Error(`unknown job "${name}"`);
     return registration;
+  }
+
+  /** Names of the jobs that run on one queue. */
+  definitionsOf(queue: string): string[] {
+    return [...this.byName.values()]
+      .filter((registration) => registration.definition.queue === queue)
+      .map((registration) => registration.definition.name);
   }
 
   queues(): string[] {

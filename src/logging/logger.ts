@@ -23,6 +23,8 @@ const SECRET_KEYS = [
   'Authorization',
   'cookie',
   'encryptionKey',
+  'userAccessToken',
+  'set-cookie',
 ];
 export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 

@@ -99,6 +99,8 @@ export function testConfig(options: {
   databaseUrl?: string;
   dataDir: string;
   redis?: { prefix: string };
+  /** More settings, e.g. STRAVA_* pointing at an emulator. */
+  env?: Record<string, string>;
 }): Config {
   return loadConfig({
     NODE_ENV: 'test',
@@ -109,5 +111,6 @@ export function testConfig(options: {
     WEEKWISE_DATA_DIR: options.dataDir,
     WEEKWISE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
 }

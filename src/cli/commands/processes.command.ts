@@ -2,14 +2,7 @@ import type { Command } from 'commander';
 import { startScheduler } from '../../../workers/scheduler.ts';
 import { startWorker } from '../../../workers/worker.ts';
 import type { CliContext } from '../cli-context.ts';
-
-/** Long-running processes stop on SIGTERM/SIGINT after finishing what they hold. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
-}
+import { untilSignal } from '../until-signal.ts';
 
 export function registerProcessCommands(program: Command, context: () => CliContext): void {
   program

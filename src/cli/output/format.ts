@@ -18,3 +18,8 @@ export function formatDistance(metres: number | null): string {
 export function formatLocalStart(localIso: string): string {
   return `${localIso.slice(0, 10)} ${localIso.slice(11, 16)}`;
 }
+
+/** An instant as UTC date and minute: 2026-03-29 05:30. */
+export function formatUtcTime(instant: Date): string {
+  return instant.toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1,0 +1,44 @@
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { HttpContext } from './http-context.ts';
+import { registerDigestUnsubscribeRoutes } from './routes/digest-unsubscribe.routes.ts';
+import { registerStravaOAuthRoutes } from './routes/strava-oauth.routes.ts';
+import { registerStravaWebhookRoutes } from './routes/strava-webhook.routes.ts';
+
+/**
+ * weekwise's HTTP server: OAuth connect and callbacks, provider webhooks, and (later) the web pages and
+ * API. Fastify logs through our pino logger, whose redaction keeps tokens and codes out of the logs.
+ */
+export async function createServer(context: HttpContext): Promise<FastifyInstance> {
+  const server = Fastify({
+    loggerInstance: context.logger as FastifyBaseLogger,
+    // Fastify's own request log prints whole URLs, and OAuth codes, states and links travel in query
+    // strings: we log each request ourselves, with its path only.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+  server.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+  await server.register(helmet, {
+    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } },
+  });
+  await server.register(formbody);
+  server.get('/health', async () => ({ ok: true }));
+  registerDigestUnsubscribeRoutes(server, context);
+  if (context.providers.strava) {
+    registerStravaOAuthRoutes(server, context);
+    registerStravaWebhookRoutes(server, context);
+  }
+  return server;
+}
