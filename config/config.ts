@@ -19,7 +19,7 @@ export interface Config {
   providerTimeoutMs: number;
   /** Null when no SMTP server is configured. */
   mail: MailConfig | null;
-  digestScanCron: string;
+  sweepCron: string;
 }
 
 export interface MailConfig {
@@ -100,6 +100,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           from: env.MAIL_FROM,
         }
       : null,
-    digestScanCron: env.DIGEST_SCAN_CRON,
+    sweepCron: env.SCHEDULER_SWEEP_CRON,
   };
 }

@@ -101,8 +101,8 @@ export const envSchema = z
     SMTP_USER: z.preprocess(emptyAsUndefined, z.string().optional()),
     SMTP_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
     MAIL_FROM: z.string().min(3).default('weekwise <digest@localhost>'),
-    /** How often the scheduler looks for digests that came due (cron syntax). */
-    DIGEST_SCAN_CRON: z
+    /** How often the scheduler sweeps: digests that came due, provider events and syncs left behind (cron). */
+    SCHEDULER_SWEEP_CRON: z
       .string()
       .refine(isValidCron, 'must be a cron expression, e.g. "*/15 * * * *"')
       .default('*/15 * * * *'),

@@ -6,14 +6,15 @@ import { queueDueDigests } from '../src/digest-delivery/find-due-digests.ts';
 import { type Clock, systemClock } from '../src/domain/clock.ts';
 import { BullmqJobQueue } from '../src/jobs/bullmq-job-queue.ts';
 import type { Logger } from '../src/logging/logger.ts';
+import { queueStravaCatchUp } from '../src/providers/strava/strava-catch-up.ts';
 import { requeueUnprocessedEvents } from '../src/scheduling/requeue-unprocessed-events.ts';
 import { runNightlyAnalysis } from '../src/scheduling/run-nightly-analysis.ts';
 
 export interface RunningScheduler {
   /** Runs the nightly analysis now, as the schedule would. */
   runNow(): Promise<{ queued: number }>;
-  /** Queues the digests that have come due, as the digest scan would. */
-  scanDigestsNow(): Promise<{ queued: number }>;
+  /** The frequent sweep, now: digests that came due, and provider events and syncs left behind. */
+  sweepNow(): Promise<{ queued: number }>;
   stop(): Promise<void>;
 }
 
@@ -46,25 +47,27 @@ export async function startScheduler(
       noOverlap: true,
     },
   );
-  const scanDigestsNow = async () => {
+  const sweepNow = async () => {
     const result = await queueDueDigests(db, queue, clock.now());
     if (result.queued) logger.info(result, 'digests queued');
     const requeued = await requeueUnprocessedEvents(db, queue, clock.now());
     if (requeued) logger.warn({ requeued }, 'provider events queued again');
+    const caughtUp = await queueStravaCatchUp(db, queue, clock.now());
+    if (caughtUp.queued) logger.info(caughtUp, 'unfinished Strava sync queued again');
     return result;
   };
   const digestTask = cron.schedule(
-    config.digestScanCron,
-    () => scanDigestsNow().catch((error) => logger.error({ err: error }, 'digest scan failed')),
-    { name: 'digest-scan', noOverlap: true },
+    config.sweepCron,
+    () => sweepNow().catch((error) => logger.error({ err: error }, 'frequent sweep failed')),
+    { name: 'frequent-sweep', noOverlap: true },
   );
   logger.info(
-    { schedule: config.nightlyAnalysisCron, next: task.getNextRun(), digestScan: config.digestScanCron },
+    { schedule: config.nightlyAnalysisCron, next: task.getNextRun(), digestScan: config.sweepCron },
     'scheduler ready',
   );
   return {
     runNow,
-    scanDigestsNow,
+    sweepNow,
     async stop() {
       await task.destroy();
       await digestTask.destroy();

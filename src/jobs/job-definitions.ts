@@ -58,7 +58,8 @@ export const stravaIncrementalSyncJob = defineJob({
   // One per connection and request (the CLI passes the minute it asked), so repeated asks coalesce.
   payload: z.object({ connectionId: z.uuid(), requestedAt: z.string() }),
   retry: { attempts: 10, backoffMs: 2_000 },
-  jobId: ({ connectionId, requestedAt }) => `strava-sync-${connectionId}-${requestedAt}`,
+  // BullMQ ids may not contain ':' (its key separator): the minute is kept as digits only.
+  jobId: ({ connectionId, requestedAt }) => `strava-sync-${connectionId}-${requestedAt.replace(/\D/g, '')}`,
 });
 
 /** One stored webhook event (see the provider_event inbox). */
