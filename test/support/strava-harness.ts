@@ -1,4 +1,3 @@
-import { createServer as createNetServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +12,7 @@ import { createProviderServices, type ProviderServices } from '../../src/provide
 import { createJobRegistry } from '../../workers/jobs/index.ts';
 import { EmulatorClock } from '../emulators/emulator-clock.ts';
 import { StravaEmulator, type StravaEmulatorOptions } from '../emulators/strava/strava-emulator.ts';
+import { freePort } from './free-port.ts';
 import type { ScratchStack } from './scratch-stack.ts';
 import { TEST_REDIS_URL } from './services.ts';
 import { silentLogger } from './test-logger.ts';
@@ -156,17 +156,4 @@ export async function startStravaHarness(
       for (const connection of connections) connection.disconnect();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

@@ -82,8 +82,10 @@ export function registerSyncCommand(program: Command, context: () => CliContext)
         const status = await readStravaSyncStatus(db.pool, ids);
         const limits = providers.stravaGovernor ? await providers.stravaGovernor.snapshot(new Date()) : null;
         return (
-          `${status.activities} activities stored, samples ${status.withStreams}/${status.wantingStreams}` +
-          (limits ? ` · ${describeRateLimits(limits)}` : '')
+          `${bar(status.withStreams, status.wantingStreams)} ${status.activities} activities stored, ` +
+          `samples ${status.withStreams}/${status.wantingStreams}` +
+          (status.backfillsRunning ? ', history still importing' : '') +
+          (limits ? `\n  ${describeRateLimits(limits)}` : '')
         );
       };
       const tty = Boolean(process.stderr.isTTY);
@@ -91,7 +93,8 @@ export function registerSyncCommand(program: Command, context: () => CliContext)
       const ticker = setInterval(
         async () => {
           const line = await showStatus().catch(() => last);
-          if (tty) process.stderr.write(`\r\x1b[2K${line}`);
+          // Two lines (progress, then the rate-limit windows), redrawn in place on a terminal.
+          if (tty) process.stderr.write(`${last ? '\x1b[1A\r\x1b[2K' : ''}\r\x1b[2K${line}`);
           else if (line !== last) process.stderr.write(`${line}\n`);
           last = line;
         },
@@ -102,7 +105,7 @@ export function registerSyncCommand(program: Command, context: () => CliContext)
         else while ((await queue.unfinishedCount('sync')) > 0) await sleep(1000);
       } finally {
         clearInterval(ticker);
-        if (tty) process.stderr.write('\r\x1b[2K');
+        if (tty && last) process.stderr.write('\x1b[1A\r\x1b[2K\x1b[1B\r\x1b[2K\x1b[1A');
       }
       console.log(await showStatus());
       const after = await listConnections(db.pool, {
@@ -115,4 +118,10 @@ export function registerSyncCommand(program: Command, context: () => CliContext)
         );
       }
     });
+}
+
+/** A text progress bar: [██████░░░░]. */
+function bar(done: number, total: number, width = 20): string {
+  const filled = total > 0 ? Math.round((Math.min(done, total) / total) * width) : width;
+  return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}]`;
 }
