@@ -1,6 +1,7 @@
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { registerWebRoutes } from '../web/web.routes.ts';
 import type { HttpContext } from './http-context.ts';
 import { registerDigestUnsubscribeRoutes } from './routes/digest-unsubscribe.routes.ts';
 import { registerStravaOAuthRoutes } from './routes/strava-oauth.routes.ts';
@@ -36,6 +37,7 @@ export async function createServer(context: HttpContext): Promise<FastifyInstanc
   await server.register(formbody);
   server.get('/health', async () => ({ ok: true }));
   registerDigestUnsubscribeRoutes(server, context);
+  await registerWebRoutes(server, context);
   if (context.providers.strava) {
     registerStravaOAuthRoutes(server, context);
     registerStravaWebhookRoutes(server, context);

@@ -4,12 +4,14 @@ import { findConnection, tokenAssociatedData } from '../../src/providers/connect
 import { useScratchStack } from '../support/scratch-stack.ts';
 import { postgresAvailable, redisAvailable } from '../support/services.ts';
 import { type StravaHarness, startStravaHarness } from '../support/strava-harness.ts';
+import { capturingLogger } from '../support/test-logger.ts';
 
 const servicesUp = (await postgresAvailable()) && (await redisAvailable());
 
 describe.skipIf(!servicesUp)('Strava sync end to end (emulator, PostgreSQL, Redis, two workers)', () => {
   const stack = useScratchStack({ redis: true });
   let harness: StravaHarness;
+  const logs = capturingLogger();
   const pool = () => stack.database.pool;
 
   const storedStravaIds = async (email: string) => {
@@ -26,6 +28,7 @@ describe.skipIf(!servicesUp)('Strava sync end to end (emulator, PostgreSQL, Redi
   beforeAll(async () => {
     harness = await startStravaHarness(stack, {
       emulator: { limits: { read: { fifteenMinutes: 100, daily: 1000 } } },
+      logger: logs.logger,
     });
   });
   afterAll(async () => {
@@ -253,5 +256,21 @@ describe.skipIf(!servicesUp)('Strava sync end to end (emulator, PostgreSQL, Redi
       [connection!.id],
     );
     expect(tokens.rows[0]).toEqual({ access_token_enc: null, refresh_token_enc: null });
+  });
+
+  it('writes no token, code or secret to its logs (debug level, the whole suite above)', async () => {
+    const everything = logs.lines.join('');
+    expect(logs.lines.length).toBeGreaterThan(100);
+    const secrets = [
+      harness.config.strava!.clientSecret,
+      harness.config.strava!.webhookVerifyToken,
+      ...[501, 502, 601, 701].flatMap((athlete) => {
+        const tokens = harness.emulator.tokensOf(athlete);
+        return [tokens.refreshToken ?? '', ...tokens.accessTokens];
+      }),
+    ].filter((secret) => secret.length > 0);
+    expect(secrets.length).toBeGreaterThan(5);
+    for (const secret of secrets) expect(everything).not.toContain(secret);
+    expect(everything).not.toMatch(/[?&](code|state|link)=/);
   });
 });

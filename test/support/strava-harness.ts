@@ -7,6 +7,7 @@ import { findOrCreateAthlete } from '../../src/athletes/athlete.repository.ts';
 import { createServer } from '../../src/http/create-server.ts';
 import { BullmqJobQueue } from '../../src/jobs/bullmq-job-queue.ts';
 import { startBullmqWorkers } from '../../src/jobs/bullmq-job-worker.ts';
+import type { Logger } from '../../src/logging/logger.ts';
 import { createConnectLink } from '../../src/providers/connect-link.ts';
 import { createProviderServices, type ProviderServices } from '../../src/providers/provider-services.ts';
 import { createJobRegistry } from '../../workers/jobs/index.ts';
@@ -38,7 +39,12 @@ export interface StravaHarness {
  */
 export async function startStravaHarness(
   stack: ScratchStack,
-  options: { emulator?: Partial<StravaEmulatorOptions>; env?: Partial<Config>; workers?: number } = {},
+  options: {
+    emulator?: Partial<StravaEmulatorOptions>;
+    env?: Partial<Config>;
+    workers?: number;
+    logger?: Logger;
+  } = {},
 ): Promise<StravaHarness> {
   const clock = new EmulatorClock();
   const emulator = new StravaEmulator({
@@ -83,7 +89,7 @@ export async function startStravaHarness(
     queue,
     providers,
     clock,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
   });
   await server.listen({ host: '127.0.0.1', port });
 
@@ -99,7 +105,7 @@ export async function startStravaHarness(
           config,
           db: stack.database,
           queue: workerQueue,
-          logger: silentLogger,
+          logger: options.logger ?? silentLogger,
           clock,
           providers: createProviderServices({ config, pool: stack.database.pool, redis: workerRedis, clock }),
           mailer: null,
