@@ -16,6 +16,8 @@ export interface Config {
   http: { host: string; port: number; publicUrl: string };
   /** Null when no Strava application is configured. */
   strava: StravaConfig | null;
+  /** Null when no Garmin app is configured. */
+  garmin: GarminConfig | null;
   providerTimeoutMs: number;
   /** Null when no SMTP server is configured. */
   mail: MailConfig | null;
@@ -41,6 +43,18 @@ export interface StravaConfig {
     overall: { fifteenMinutes: number; daily: number };
     read: { fifteenMinutes: number; daily: number };
   };
+}
+
+export interface GarminConfig {
+  clientId: string;
+  clientSecret: string;
+  /** The consent page the runner's browser is sent to. */
+  oauthConfirmUrl: string;
+  tokenUrl: string;
+  /** The wellness REST API (user id, permissions, backfill, activity files), without a trailing slash. */
+  apiBaseUrl: string;
+  /** History a new link asks for, in days. */
+  backfillDays: number;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +101,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             oauthBaseUrl: env.STRAVA_OAUTH_BASE_URL.replace(/\/+$/, ''),
             apiBaseUrl: env.STRAVA_API_BASE_URL.replace(/\/+$/, ''),
             assumedLimits: { overall: env.STRAVA_RATE_LIMIT, read: env.STRAVA_READ_RATE_LIMIT },
+          }
+        : null,
+    garmin:
+      env.GARMIN_CLIENT_ID && env.GARMIN_CLIENT_SECRET
+        ? {
+            clientId: env.GARMIN_CLIENT_ID,
+            clientSecret: env.GARMIN_CLIENT_SECRET,
+            oauthConfirmUrl: env.GARMIN_OAUTH_CONFIRM_URL,
+            tokenUrl: env.GARMIN_TOKEN_URL,
+            apiBaseUrl: env.GARMIN_API_BASE_URL.replace(/\/+$/, ''),
+            backfillDays: env.GARMIN_BACKFILL_DAYS,
           }
         : null,
     providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,

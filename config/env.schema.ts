@@ -88,6 +88,21 @@ export const envSchema = z
      */
     STRAVA_RATE_LIMIT: limitPair.default({ fifteenMinutes: 200, daily: 2000 }),
     STRAVA_READ_RATE_LIMIT: limitPair.default({ fifteenMinutes: 100, daily: 1000 }),
+    // --- Garmin (issue 5) ---
+    /** Garmin Connect Developer Program app (OAuth 2.0 with PKCE). Unset: Garmin is not offered. */
+    GARMIN_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    GARMIN_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    /** Garmin's addresses; tests point them at the emulator. */
+    GARMIN_OAUTH_CONFIRM_URL: z.url().default('https://connect.garmin.com/oauth2Confirm'),
+    GARMIN_TOKEN_URL: z.url().default('https://diauth.garmin.com/di-oauth2-service/oauth/token'),
+    GARMIN_API_BASE_URL: z.url().default('https://apis.garmin.com/wellness-api/rest'),
+    /** How far back a new Garmin link asks for history (Garmin delivers it by push, 30 days per request). */
+    GARMIN_BACKFILL_DAYS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(5 * 366)
+      .default(365),
     /** A request to a provider that has not answered after this long is abandoned and retried later. */
     PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
     /** SMTP server for digests and sign-in links. Unset: nothing is mailed (digests can be previewed). */
@@ -115,6 +130,13 @@ export const envSchema = z
         code: 'custom',
         path: ['STRAVA_CLIENT_ID'],
         message: 'Strava needs all of STRAVA_CLIENT_ID, STRAVA_CLIENT_SECRET and STRAVA_WEBHOOK_VERIFY_TOKEN',
+      });
+    }
+    if (Boolean(env.GARMIN_CLIENT_ID) !== Boolean(env.GARMIN_CLIENT_SECRET)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['GARMIN_CLIENT_ID'],
+        message: 'Garmin needs both GARMIN_CLIENT_ID and GARMIN_CLIENT_SECRET',
       });
     }
     if (env.DATABASE_URL && !env.WEEKWISE_ENCRYPTION_KEY) {

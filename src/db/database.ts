@@ -19,7 +19,7 @@ export interface OpenDatabaseOptions {
   /** Apply pending migrations first. Always done for the embedded database, which nobody else migrates. */
   migrate?: boolean;
   onMigrated?: (report: MigrationReport) => void;
-  /** Told when the server closes an idle pooled connection (it is replaced on next use). */
+  /** Told when the server closes a pooled connection, idle or in use (it is replaced on next use). */
   onIdleError?: (error: Error) => void;
 }
 
@@ -38,6 +38,11 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   // An idle connection that the server drops (a restart, a failover) must not crash the process: the pool
   // discards it and the next query opens a new one.
   pool.on('error', (error) => options.onIdleError?.(error));
+  // Nor may a checked-out one, between two statements of a transaction: the pool listens only to its idle
+  // clients, and an 'error' event nobody listens to kills the process (every worker died on a PostgreSQL
+  // restart in the fault suite). The statement in hand fails, its job retries, and the pool drops the
+  // broken client when it is released.
+
   try {
     if (options.migrate || embedded) {
       const report = await applyMigrations(pool);

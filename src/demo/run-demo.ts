@@ -4,6 +4,9 @@ import { addDays, localDateAt, weekStartOf } from '../analysis/index.ts';
 import { findOrCreateAthlete } from '../athletes/athlete.repository.ts';
 import { updateAthleteSettings } from '../athletes/update-athlete-settings.ts';
 import type { Database } from '../db/database.ts';
+import { buildDigestMessage, type DigestMessage } from '../digest/build-digest-message.ts';
+import { latestClosedWeekStart, loadDigestWeek } from '../digest/load-digest-week.ts';
+import { writeStandaloneDigestHtml } from '../digest/standalone-digest-html.ts';
 import { zoneOffsetSeconds } from '../domain/local-time.ts';
 import type { Athlete } from '../generated/prisma/client.ts';
 import { importFitFiles } from '../ingest/import-fit-files.ts';
@@ -48,36 +51,72 @@ export async function runDemo(
 ): Promise<DemoResult> {
   const today = localDateAt(options.now, zoneOffsetSeconds(DEMO_TIME_ZONE, options.now));
   const firstWeekStart = addDays(weekStartOf(today, 1), -7 * DEMO_WEEKS.length);
-  const folder = join(options.dataDir, 'demo-fit');
-
   options.onProgress?.(`writing ${DEMO_WEEKS.length} weeks of a synthetic runner as FIT files`);
-  await rm(folder, { recursive: true, force: true });
-  const physiology = DEFAULT_PHYSIOLOGY;
-  await writeSyntheticFitFolder(folder, {
-    weeks: DEMO_WEEKS,
-    seed: DEMO_SEED,
-    timeZone: DEMO_TIME_ZONE,
+  const folder = join(options.dataDir, 'demo-fit');
+  const runner = { email: DEMO_RUNNER_EMAIL, name: 'Demo Runner', weeks: DEMO_WEEKS, seed: DEMO_SEED };
+  const { athlete, files } = await storeSyntheticRunner(db, queue, logger, runner, {
+    folder,
     firstWeekStart,
+  });
+  options.onProgress?.('analysing runs, weeks and fatigue');
+  await queue.whenIdle();
+  return { athlete, currentWeekStart: weekStartOf(today, 1), folder, files };
+}
+
+/** A demo athlete afresh: their synthetic weeks written as FIT files, imported and queued for analysis. */
+export async function storeSyntheticRunner(
+  db: Database,
+  queue: JobQueue,
+  logger: Logger,
+  runner: { email: string; name: string; weeks: readonly WeekPattern[]; seed: number },
+  options: { folder: string; firstWeekStart: string },
+): Promise<{ athlete: Athlete; files: FileImportResult[] }> {
+  await rm(options.folder, { recursive: true, force: true });
+  const physiology = DEFAULT_PHYSIOLOGY;
+  await writeSyntheticFitFolder(options.folder, {
+    weeks: runner.weeks,
+    seed: runner.seed,
+    timeZone: DEMO_TIME_ZONE,
+    firstWeekStart: options.firstWeekStart,
     physiology,
   });
-
-  await db.prisma.athlete.deleteMany({ where: { email: DEMO_RUNNER_EMAIL } });
-  const athlete = await findOrCreateAthlete(db.prisma, DEMO_RUNNER_EMAIL);
-  await db.prisma.athlete.update({ where: { id: athlete.id }, data: { name: 'Demo Runner' } });
-  await updateAthleteSettings(db.prisma, athlete, {
+  await db.prisma.athlete.deleteMany({ where: { email: runner.email } });
+  const created = await findOrCreateAthlete(db.prisma, runner.email);
+  await db.prisma.athlete.update({ where: { id: created.id }, data: { name: runner.name } });
+  await updateAthleteSettings(db.prisma, created, {
     sex: physiology.sex === 'female' ? 'female' : 'male',
     timeZone: DEMO_TIME_ZONE,
     weekStart: 'monday',
     maxHr: physiology.maxHr,
     restingHr: physiology.restingHr,
     lthr: physiology.lthr,
-    validFrom: firstWeekStart,
+    validFrom: options.firstWeekStart,
   });
-  const profile = await db.prisma.athlete.findUniqueOrThrow({ where: { id: athlete.id } });
+  const athlete = await db.prisma.athlete.findUniqueOrThrow({ where: { id: created.id } });
+  const files = await importFitFiles([options.folder], { db, athlete, logger, queue });
+  return { athlete, files };
+}
 
-  options.onProgress?.('importing the FIT files');
-  const files = await importFitFiles([folder], { db, athlete: profile, logger, queue });
-  options.onProgress?.('analysing runs, weeks and fatigue');
-  await queue.whenIdle();
-  return { athlete: profile, currentWeekStart: weekStartOf(today, 1), folder, files };
+export interface DemoDigest {
+  weekStart: string;
+  /** The HTML part with its charts inlined, a file any browser opens. */
+  path: string;
+  message: DigestMessage;
+}
+
+/** The demo's last word: the digest email of its latest complete week, as the runner would get it. */
+export async function writeDemoDigest(
+  db: Database,
+  athlete: Athlete,
+  options: { dataDir: string; now: Date; unsubscribeUrl: string; appUrl: string },
+): Promise<DemoDigest> {
+  const weekStart = latestClosedWeekStart(athlete, options.now);
+  const week = await loadDigestWeek(db, athlete.id, weekStart);
+  const message = await buildDigestMessage(week, {
+    unsubscribeUrl: options.unsubscribeUrl,
+    appUrl: options.appUrl,
+  });
+  const path = join(options.dataDir, 'demo-digest.html');
+  await writeStandaloneDigestHtml(path, message);
+  return { weekStart, path, message };
 }

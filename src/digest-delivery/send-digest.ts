@@ -1,5 +1,7 @@
 import { RULE_SET_V1 } from '../analysis/index.ts';
 import { recomputeAthleteAnalysis } from '../athlete-analysis/recompute-athlete-analysis.ts';
+import { buildDigestMessage } from '../digest/build-digest-message.ts';
+import { DigestWeekUnavailableError, loadDigestWeek } from '../digest/load-digest-week.ts';
 import { type JobOutcome, PermanentJobError } from '../jobs/job-definition.ts';
 import type { JobContext } from '../jobs/job-registry.ts';
 import { AddressRefusedError } from '../mail/mailer.ts';
@@ -36,10 +38,13 @@ export async function sendDigest(
   if (!state || state.analysedCount < state.changeCount || state.ruleSetVersion !== RULE_SET_V1.version) {
     await recomputeAthleteAnalysis(db, athleteId, RULE_SET_V1, context.clock.now());
   }
-  // TEMP until src/digest lands
-  const { loadDigestWeek } = await import('../digest/load-digest-week.ts' as string);
-  const { buildDigestMessage } = await import('../digest/build-digest-message.ts' as string);
-  const week = await loadDigestWeek(db, athleteId, weekStart);
+  let week: Awaited<ReturnType<typeof loadDigestWeek>>;
+  try {
+    week = await loadDigestWeek(db, athleteId, weekStart);
+  } catch (error) {
+    if (!(error instanceof DigestWeekUnavailableError)) throw error;
+    return finish(context, athleteId, weekStart, 'skipped', error.message);
+  }
   if (week.kind === 'empty' && !athlete.digestEmptyWeeks) {
     return finish(
       context,

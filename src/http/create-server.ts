@@ -4,6 +4,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { registerWebRoutes } from '../web/web.routes.ts';
 import type { HttpContext } from './http-context.ts';
 import { registerDigestUnsubscribeRoutes } from './routes/digest-unsubscribe.routes.ts';
+import { registerGarminNotificationRoutes } from './routes/garmin-notification.routes.ts';
+import { registerGarminOAuthRoutes } from './routes/garmin-oauth.routes.ts';
 import { registerStravaOAuthRoutes } from './routes/strava-oauth.routes.ts';
 import { registerStravaWebhookRoutes } from './routes/strava-webhook.routes.ts';
 
@@ -41,6 +43,11 @@ export async function createServer(context: HttpContext): Promise<FastifyInstanc
   if (context.providers.strava) {
     registerStravaOAuthRoutes(server, context);
     registerStravaWebhookRoutes(server, context);
+  }
+  // Garmin (issue 5): offered only when its app is configured, like Strava.
+  if (context.providers.garmin) {
+    registerGarminOAuthRoutes(server, context);
+    registerGarminNotificationRoutes(server, context);
   }
   return server;
 }

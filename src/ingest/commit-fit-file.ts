@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { markAthleteChanged } from '../athlete-analysis/mark-athlete-changed.ts';
 import type { Athlete } from '../generated/prisma/client.ts';
+import { analyzeActivityJob, recomputeAthleteJob } from '../jobs/job-definitions.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import { findEarlierImport, insertImportLog, loadActivities } from './fit-import.sql.ts';
 import type { FileImportResult } from './import-result.ts';
 import type { PreparedFitFile } from './prepare-fit-file.ts';
@@ -11,6 +13,10 @@ export interface CommittedFitFile {
   result: FileImportResult;
   /** Activities this file created: to be analysed once the transaction has committed. */
   createdIds: string[];
+  /** Activities a provider had stored that this file's recording now describes: to be analysed again. */
+  joinedIds: string[];
+  /** The athlete's change count after this file (see AthleteAnalysisState); null when nothing changed. */
+  changeCount: number | null;
 }
 
 /** Writes what a prepared file holds, with its import log; one transaction per file, stored whole or not at all. */
@@ -37,7 +43,7 @@ export async function commitFitFile(
       reason,
       activities: summarize(activities, athlete),
     };
-    return { result, createdIds: [] };
+    return { result, createdIds: [], joinedIds: [], changeCount: null };
   }
 
   const decoded = file.decoded!;
@@ -46,6 +52,8 @@ export async function commitFitFile(
     return {
       result: { file: file.path, status: 'failed', reason: decoded.reason, activities: [] },
       createdIds: [],
+      joinedIds: [],
+      changeCount: null,
     };
   }
   if (decoded.status === 'not_activity') {
@@ -62,7 +70,7 @@ export async function commitFitFile(
       ...warningsOf(decoded.warnings),
       activities: [],
     };
-    return { result, createdIds: [] };
+    return { result, createdIds: [], joinedIds: [], changeCount: null };
   }
 
   const client = await pool.connect();
@@ -72,12 +80,14 @@ export async function commitFitFile(
     const all = [...stored.created, ...stored.existing].sort(
       (a, b) => a.startTime.getTime() - b.startTime.getTime(),
     );
-    const status = stored.created.length > 0 ? 'imported' : 'duplicate';
+    // A file that only joined a provider's activities still brought its recording: imported.
+    const changed = stored.created.length > 0 || stored.joined.length > 0;
+    const status = changed ? 'imported' : 'duplicate';
     const reason =
       status === 'duplicate' ? 'these sessions were already stored from another file' : undefined;
     const activityIds = all.map((activity) => activity.id);
     await insertImportLog(client, { ...log, status, reason, warnings: decoded.warnings, activityIds });
-    if (stored.created.length) await markAthleteChanged(client, athlete.id);
+    const changeCount = changed ? await markAthleteChanged(client, athlete.id) : null;
     await client.query('COMMIT');
     const result: FileImportResult = {
       file: file.path,
@@ -86,7 +96,12 @@ export async function commitFitFile(
       ...warningsOf(decoded.warnings),
       activities: summarize(all, athlete),
     };
-    return { result, createdIds: stored.created.map((activity) => activity.id) };
+    return {
+      result,
+      createdIds: stored.created.map((activity) => activity.id),
+      joinedIds: stored.joined.map((activity) => activity.id),
+      changeCount,
+    };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -97,4 +112,21 @@ export async function commitFitFile(
 
 function warningsOf(warnings: string[]): { warnings?: string[] } {
   return warnings.length ? { warnings } : {};
+}
+
+/**
+ * Queues what a committed file calls for, after the commit: the analysis of each new activity, and — when
+ * the file joined activities a provider had stored (their analyses are stale now) — a recompute of the
+ * athlete, which analyses those again. An activity's analysis job may have run already (its id is per
+ * activity), so the recompute is what makes sure.
+ */
+export async function queueAnalysisOfFile(
+  queue: JobQueue,
+  athleteId: string,
+  committed: CommittedFitFile,
+): Promise<void> {
+  for (const activityId of committed.createdIds) await queue.enqueue(analyzeActivityJob, { activityId });
+  if (committed.joinedIds.length && committed.changeCount !== null) {
+    await queue.enqueue(recomputeAthleteJob, { athleteId, changeCount: committed.changeCount });
+  }
 }

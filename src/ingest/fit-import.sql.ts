@@ -3,7 +3,7 @@ import type { ImportedActivity } from '../domain/activity.ts';
 import type { EncodedStream } from '../domain/stream-codec.ts';
 import type { DecodedFitActivity } from '../fit/decode-fit-file.ts';
 import type { ImportStatus } from '../generated/prisma/enums.ts';
-import { findSameSessionActivity } from './provider-activity.store.ts';
+import { findSameSessionActivity, markAnalysisStale } from './provider-activity.store.ts';
 
 /**
  * The import's statements in plain SQL through pg. Importing is the hot path (bench:import compares it
@@ -148,6 +148,51 @@ export async function insertFitSource(
     [activityId, externalId, JSON.stringify(rawPayload)],
   );
   return rows[0]?.id ?? null;
+}
+
+/** Whether a FIT file already describes this activity (another copy of the recording). */
+export async function hasFitSource(db: Queryable, activityId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM activity_source WHERE activity_id = $1 AND provider = 'fit_file' LIMIT 1`,
+    [activityId],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * A provider stored this session first; its recording (the FIT file) now describes it: the activity takes
+ * the file's figures, so a run reads the same whichever source came first (issue 5). The provider's name
+ * and time zone stay (a FIT file has neither); the analysis made from the summary is marked stale.
+ */
+export async function adoptSessionFields(
+  db: pg.PoolClient,
+  activityId: string,
+  session: DecodedFitActivity,
+): Promise<ActivityRow> {
+  const { rows } = await db.query<ActivityRow>(
+    `WITH a AS (
+       UPDATE activity SET sport = $2, sub_sport = $3, start_time = $4, utc_offset_s = $5, elapsed_time_s = $6,
+         moving_time_s = $7, distance_m = $8, avg_heart_rate = $9, max_heart_rate = $10, device = $11,
+         manual = $12, updated_at = now()
+       WHERE id = $1 RETURNING *)
+     SELECT ${ACTIVITY_COLUMNS} FROM a`,
+    [
+      activityId,
+      session.sport,
+      session.subSport,
+      session.startTime,
+      session.utcOffsetS,
+      session.elapsedTimeS,
+      session.movingTimeS,
+      session.distanceM,
+      session.avgHeartRate,
+      session.maxHeartRate,
+      session.device,
+      session.manual,
+    ],
+  );
+  await markAnalysisStale(db, [activityId]);
+  return rows[0]!;
 }
 
 /** Records whose samples an activity keeps (see STREAM_SOURCE_RANK). */

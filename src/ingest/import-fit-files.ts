@@ -1,10 +1,9 @@
 import type { Database } from '../db/database.ts';
 import type { Athlete } from '../generated/prisma/client.ts';
-import { analyzeActivityJob } from '../jobs/job-definitions.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
 import { type CollectedPath, collectFiles } from './collect-files.ts';
-import { commitFitFile } from './commit-fit-file.ts';
+import { commitFitFile, queueAnalysisOfFile } from './commit-fit-file.ts';
 import type { FileImportResult } from './import-result.ts';
 import { type PreparedFitFile, prepareFitFile } from './prepare-fit-file.ts';
 
@@ -65,8 +64,7 @@ async function commit(file: PreparedFitFile, options: ImportFitFilesOptions): Pr
   // Queued only after the commit, so a worker never looks for an activity that is not there yet. If the
   // queue is down the file is still imported: the nightly run picks up athletes whose analysis is behind.
   try {
-    for (const activityId of committed.createdIds)
-      await options.queue?.enqueue(analyzeActivityJob, { activityId });
+    if (options.queue) await queueAnalysisOfFile(options.queue, options.athlete.id, committed);
   } catch (error) {
     options.logger.warn(
       { err: error, file: file.path },

@@ -14,6 +14,8 @@ export interface PreparedFitFile {
   /** The import that stored this very content before, if any: the file is not decoded again. */
   earlier: { activityIds: string[] } | null;
   decoded: FitDecodeResult | null;
+  /** Where weekwise fetched the file from (e.g. 'garmin'); unset for files handed to `weekwise import`. */
+  origin?: string | undefined;
 }
 
 export async function prepareFitFile(
@@ -21,15 +23,25 @@ export async function prepareFitFile(
   athleteId: string,
   path: string,
 ): Promise<PreparedFitFile> {
-  const bytes = await readFile(path);
+  return prepareFitBytes(pool, athleteId, { path, fileName: basename(path), bytes: await readFile(path) });
+}
+
+/** The same for a file that is already in memory (a download from a provider: issue 5). */
+export async function prepareFitBytes(
+  pool: pg.Pool,
+  athleteId: string,
+  file: { path: string; fileName: string; bytes: Uint8Array; origin?: string },
+): Promise<PreparedFitFile> {
+  const { bytes } = file;
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   const earlier = await findEarlierImport(pool, athleteId, contentHash);
   return {
-    path,
-    fileName: basename(path),
+    path: file.path,
+    fileName: file.fileName,
     contentHash,
     sizeBytes: bytes.length,
     earlier,
     decoded: earlier ? null : await decodeFitFile(bytes),
+    ...(file.origin ? { origin: file.origin } : {}),
   };
 }

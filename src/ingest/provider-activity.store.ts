@@ -4,6 +4,7 @@ import { encodeStreams } from '../domain/stream-codec.ts';
 import type { Provider } from '../generated/prisma/enums.ts';
 import { insertStreams } from './fit-import.sql.ts';
 import { bestMatch, START_TOLERANCE_MS } from './same-session.ts';
+import { lockAthleteSessions } from './session-lock.ts';
 
 /**
  * Activities that come from a provider's API (Strava, Garmin), stored by upsert on (provider, external
@@ -68,6 +69,8 @@ export async function upsertProviderActivity(
   },
 ): Promise<UpsertedActivity> {
   const { athleteId, provider, externalId, activity } = input;
+  // Cross-source matching below must not race another import of the same run (issue 5).
+  await lockAthleteSessions(client, athleteId);
   const { rows: known } = await client.query<{
     activityId: string;
     sourceId: string;
@@ -206,6 +209,8 @@ export async function replaceActivityStreams(
     'UPDATE activity SET streams_source_id = $2, heart_rate_samples = $3, updated_at = now() WHERE id = $1',
     [activityId, sourceId, heartRateSamples],
   );
+  // The analysis was made from the old samples, and its inputs key does not cover samples (issue 5).
+  await markAnalysisStale(client, [activityId]);
 }
 
 /**
@@ -273,5 +278,20 @@ async function dropStreamsOfMissingSources(client: pg.PoolClient, activityIds: s
     await client.query('DELETE FROM activity_stream WHERE activity_id = ANY($1::uuid[])', [
       rows.map((row) => row.id),
     ]);
+    await markAnalysisStale(
+      client,
+      rows.map((row) => row.id),
+    );
   }
+}
+
+/**
+ * An analysis made from samples or figures that have since changed: its inputs key is cleared, so the next
+ * analysis or recompute of the athlete makes it again (the key covers thresholds and history, not the
+ * recording). Until then the old facts still show. Callers mark the athlete changed.
+ */
+export async function markAnalysisStale(db: pg.PoolClient, activityIds: string[]): Promise<void> {
+  await db.query(`UPDATE activity_analysis SET inputs_key = '' WHERE activity_id = ANY($1::uuid[])`, [
+    activityIds,
+  ]);
 }

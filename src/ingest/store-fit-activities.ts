@@ -3,7 +3,9 @@ import { encodeStreams } from '../domain/stream-codec.ts';
 import type { DecodedFitActivity } from '../fit/decode-fit-file.ts';
 import {
   type ActivityRow,
+  adoptSessionFields,
   findSameSession,
+  hasFitSource,
   insertActivity,
   insertFitSource,
   insertStreams,
@@ -11,10 +13,13 @@ import {
   toNewActivity,
 } from './fit-import.sql.ts';
 import { offerActivityStreams } from './provider-activity.store.ts';
+import { lockAthleteSessions } from './session-lock.ts';
 
 export interface FitFileIdentity {
   contentHash: string;
   fileName: string;
+  /** Where the file came from when weekwise fetched it (e.g. 'garmin'); kept in the source's raw payload. */
+  origin?: string | undefined;
 }
 
 export interface StoredFitActivities {
@@ -22,6 +27,8 @@ export interface StoredFitActivities {
   created: ActivityRow[];
   /** Activities that were already stored, from this file or another recording of the same session. */
   existing: ActivityRow[];
+  /** Of `existing`, those a provider stored (no FIT file yet) that this file now describes: changed. */
+  joined: ActivityRow[];
 }
 
 /**
@@ -35,7 +42,8 @@ export async function storeFitActivities(
   file: FitFileIdentity,
   sessions: DecodedFitActivity[],
 ): Promise<StoredFitActivities> {
-  const result: StoredFitActivities = { created: [], existing: [] };
+  const result: StoredFitActivities = { created: [], existing: [], joined: [] };
+  await lockAthleteSessions(client, athleteId);
   const isMultisport = sessions.length > 1 && sessions.some((session) => session.multisport);
   let parentId: string | null = null;
   if (isMultisport) {
@@ -51,15 +59,19 @@ export async function storeFitActivities(
       sessionIndex: session.sessionIndex,
       recordCount: session.recordCount,
       session: session.rawSession ?? null,
+      ...(file.origin ? { origin: file.origin } : {}),
     };
     const known = await findSameSession(client, athleteId, externalId, session);
     if (known) {
+      const fromProvider = !(await hasFitSource(client, known.id));
       const sourceId = await insertFitSource(client, known.id, externalId, rawPayload);
-      // The same run came from a provider first: the file's samples are richer and take over.
+      // The same run came from a provider first: the file's figures and samples are richer and take over.
+      const adopted = sourceId && fromProvider ? await adoptSessionFields(client, known.id, session) : null;
       if (sourceId && session.streams) {
         await offerActivityStreams(client, known.id, { id: sourceId, provider: 'fit_file' }, session.streams);
       }
-      result.existing.push(known);
+      result.existing.push(adopted ?? known);
+      if (adopted) result.joined.push(adopted);
       continue;
     }
     const activity = await insertActivity(client, toNewActivity(athleteId, parentId, session));
@@ -92,13 +104,23 @@ async function findOrCreateMultisportParent(
   const end = Math.max(
     ...sessions.map((session) => session.startTime.getTime() + session.elapsedTimeS * 1000),
   );
+  const rawPayload = {
+    fileName: file.fileName,
+    contentHash: file.contentHash,
+    sessions: sessions.length,
+    ...(file.origin ? { origin: file.origin } : {}),
+  };
   const known = await findSameSession(client, athleteId, externalId, {
     sport: 'multisport',
     startTime: first.startTime,
     elapsedTimeS: (end - first.startTime.getTime()) / 1000,
     distanceM: sumOrNull(sessions.map((session) => session.distanceM)),
   });
-  if (known) return { activity: known, created: false };
+  if (known) {
+    // A provider's parent: the file describes it too, so it outlives that provider's leaving (issue 5).
+    await insertFitSource(client, known.id, externalId, rawPayload);
+    return { activity: known, created: false };
+  }
   const activity = await insertActivity(client, {
     athleteId,
     parentId: null,
@@ -115,7 +137,6 @@ async function findOrCreateMultisportParent(
     device: first.device,
     manual: false,
   });
-  const rawPayload = { fileName: file.fileName, contentHash: file.contentHash, sessions: sessions.length };
   await insertFitSource(client, activity.id, externalId, rawPayload);
   return { activity, created: true };
 }

@@ -72,6 +72,37 @@ export const stravaEventJob = defineJob({
   jobId: ({ eventId }) => `strava-event-${eventId}`,
 });
 
+// --- Garmin (issue 5): Garmin pushes its data, so its jobs process notifications and ask for history. ---
+
+/** One stored Garmin notification item (see the provider_event inbox): a summary, details, a file, … */
+export const garminEventJob = defineJob({
+  name: 'garmin-event',
+  version: 1,
+  queue: 'sync',
+  payload: z.object({ eventId: z.uuid() }),
+  retry: { attempts: 10, backoffMs: 2_000 },
+  jobId: ({ eventId }) => `garmin-event-${eventId}`,
+});
+
+/**
+ * One backfill request (at most 30 days of one summary type); Garmin answers 202 and pushes the data later,
+ * or 409 for a window already asked for. Windows sit on a fixed grid, so asking again is harmless.
+ */
+export const garminBackfillJob = defineJob({
+  name: 'garmin-backfill',
+  version: 1,
+  queue: 'sync',
+  payload: z.object({
+    connectionId: z.uuid(),
+    summaryType: z.enum(['activities', 'dailies']),
+    startS: z.int().nonnegative(),
+    endS: z.int().positive(),
+  }),
+  retry: { attempts: 10, backoffMs: 2_000 },
+  jobId: ({ connectionId, summaryType, startS, endS }) =>
+    `garmin-backfill-${connectionId}-${summaryType}-${startS}-${endS}`,
+});
+
 /** One runner's weekly digest: rendered and mailed once (the digest row guards the send). */
 export const sendDigestJob = defineJob({
   name: 'send-digest',
@@ -90,5 +121,7 @@ export const JOB_DEFINITIONS = [
   stravaStreamsJob,
   stravaIncrementalSyncJob,
   stravaEventJob,
+  garminEventJob,
+  garminBackfillJob,
   sendDigestJob,
 ] as const;

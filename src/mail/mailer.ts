@@ -25,7 +25,10 @@ export interface Mailer {
 /** SMTP through nodemailer; null when no SMTP server is configured (messages can then only be previewed). */
 export function createMailer(config: MailConfig | null): Mailer | null {
   if (!config) return null;
+  // A pool keeps a few SMTP connections open: a Monday morning sends thousands of digests.
   const transport: Transporter = nodemailer.createTransport({
+    pool: true,
+    maxConnections: 3,
     host: config.host,
     port: config.port,
     secure: config.secure,

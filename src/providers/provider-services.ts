@@ -5,6 +5,9 @@ import type { Clock } from '../domain/clock.ts';
 import { loadOrCreateLocalKey } from '../security/encryption-key.ts';
 import { TokenSigner } from '../security/signed-token.ts';
 import { TokenCipher } from '../security/token-cipher.ts';
+import { GarminClient } from './garmin/garmin.client.ts';
+import { GarminService } from './garmin/garmin.service.ts';
+import { GarminOAuth } from './garmin/garmin-oauth.ts';
 import { MemoryRateLimitGovernor } from './rate-limit/memory-rate-limit-governor.ts';
 import type { RateLimitGovernor } from './rate-limit/rate-limit-governor.ts';
 import { RedisRateLimitGovernor } from './rate-limit/redis-rate-limit-governor.ts';
@@ -16,6 +19,8 @@ export interface ProviderServices {
   cipher: TokenCipher;
   signer: TokenSigner;
   strava: StravaService | null;
+  /** Garmin (issue 5); null without GARMIN_CLIENT_ID. Garmin publishes no rate limits: no governor. */
+  garmin: GarminService | null;
   /** The governor of Strava's app-wide rate limit (null without Strava): the CLI shows what is left. */
   stravaGovernor: RateLimitGovernor | null;
 }
@@ -34,7 +39,15 @@ export function createProviderServices(deps: {
   const key = config.encryptionKey ?? loadOrCreateLocalKey(config.dataDir);
   const cipher = new TokenCipher(key);
   const signer = new TokenSigner(key);
-  if (!config.strava) return { cipher, signer, strava: null, stravaGovernor: null };
+  const garmin = config.garmin
+    ? new GarminService(
+        config.garmin,
+        new GarminOAuth(config.garmin, { timeoutMs: config.providerTimeoutMs, clock }),
+        new GarminClient(config.garmin, { timeoutMs: config.providerTimeoutMs }),
+        { pool, cipher, clock },
+      )
+    : null;
+  if (!config.strava) return { cipher, signer, strava: null, garmin, stravaGovernor: null };
   const governor: RateLimitGovernor = redis
     ? new RedisRateLimitGovernor(redis, {
         keyPrefix: config.queuePrefix,
@@ -47,6 +60,7 @@ export function createProviderServices(deps: {
     cipher,
     signer,
     strava: new StravaService(client, { pool, cipher, clock }),
+    garmin,
     stravaGovernor: governor,
   };
 }

@@ -1,6 +1,7 @@
 import { JOB_DEFINITIONS } from '../../src/jobs/job-definitions.ts';
 import { JobRegistry } from '../../src/jobs/job-registry.ts';
 import { analyzeActivityHandler } from './analyze-activity.job.ts';
+import { garminJobHandlers } from './garmin-sync.jobs.ts';
 import { recomputeAthleteHandler } from './recompute-athlete.job.ts';
 import { sendDigestHandler } from './send-digest.job.ts';
 import { stravaJobHandlers } from './strava-sync.jobs.ts';
@@ -11,6 +12,7 @@ export function createJobRegistry(): JobRegistry {
     analyzeActivityHandler,
     recomputeAthleteHandler,
     ...stravaJobHandlers,
+    ...garminJobHandlers,
     sendDigestHandler,
   ]);
 }

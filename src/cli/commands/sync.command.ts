@@ -7,6 +7,7 @@ import {
   stravaIncrementalSyncJob,
 } from '../../jobs/job-definitions.ts';
 import { listConnections } from '../../providers/connections/connection.store.ts';
+import { requestGarminSync } from '../../providers/garmin/garmin-sync.ts';
 import { startStravaBackfill } from '../../providers/strava/strava-backfill.ts';
 import { readStravaSyncStatus } from '../../providers/strava/strava-sync-status.ts';
 import type { CliContext } from '../cli-context.ts';
@@ -30,12 +31,13 @@ export function registerSyncCommand(program: Command, context: () => CliContext)
         'REDIS_URL the worker processes do the work and this command follows it; without, it runs here.',
     )
     .option('-a, --athlete <email>', 'only this athlete (default: every athlete)')
-    .option('-p, --provider <name>', 'provider to sync', 'strava')
+    .option('-p, --provider <name>', 'provider to sync: strava or garmin', 'strava')
     .option('--no-wait', 'queue the sync and return at once')
     .action(async (options: SyncOptions) => {
       const cli = context();
+      if (options.provider === 'garmin') return syncGarmin(cli, options);
       if (options.provider !== 'strava')
-        throw new UsageError(`unknown provider "${options.provider}" (known: strava)`);
+        throw new UsageError(`unknown provider "${options.provider}" (known: strava, garmin)`);
       if (!cli.config.strava) throw new UsageError('Strava is not configured (STRAVA_CLIENT_ID is unset)');
       const db = await cli.db();
       let athleteId: string | undefined;
@@ -118,6 +120,39 @@ export function registerSyncCommand(program: Command, context: () => CliContext)
         );
       }
     });
+}
+
+/**
+ * Garmin pushes its data by itself: a sync asks Garmin again for each active link's history, in windows of
+ * at most 30 days (issue 5). Garmin answers 202 and pushes the data to `weekwise serve` later.
+ */
+async function syncGarmin(cli: CliContext, options: SyncOptions): Promise<void> {
+  const garmin = cli.config.garmin;
+  if (!garmin) throw new UsageError('Garmin is not configured (GARMIN_CLIENT_ID is unset)');
+  const db = await cli.db();
+  let athleteId: string | undefined;
+  if (options.athlete) {
+    const athlete = await findAthleteByEmail(db.prisma, options.athlete);
+    if (!athlete) throw new UsageError(`no athlete ${options.athlete}`);
+    athleteId = athlete.id;
+  }
+  const { queue } = await cli.jobRuntime();
+  const { links, requests } = await requestGarminSync(db, queue, {
+    now: new Date(),
+    days: garmin.backfillDays,
+    ...(athleteId ? { athleteId } : {}),
+  });
+  if (!links) {
+    console.log('No active Garmin link. Connect one with: weekwise connect garmin');
+    return;
+  }
+  console.log(
+    `Asking Garmin again for the last ${garmin.backfillDays} days of ${links} link(s): ${requests} request(s) of at most 30 days.`,
+  );
+  if (!options.wait) return;
+  if (queue.kind === 'in-process') await queue.whenIdle();
+  else while ((await queue.unfinishedCount('sync')) > 0) await sleep(1000);
+  console.log('Requested. Garmin sends the activities to weekwise over the next minutes (weekwise serve).');
 }
 
 /** A text progress bar: [██████░░░░]. */

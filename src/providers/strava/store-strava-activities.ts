@@ -5,6 +5,7 @@ import { inTransaction } from '../../db/in-transaction.ts';
 import type { Sport } from '../../domain/sport.ts';
 import { countsStrides } from '../../fit/fit-sport-map.ts';
 import { offerActivityStreams, upsertProviderActivity } from '../../ingest/provider-activity.store.ts';
+import { lockAthleteSessions } from '../../ingest/session-lock.ts';
 import { PermanentJobError } from '../../jobs/job-definition.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { StoredConnection } from '../connections/connection.store.ts';
@@ -46,8 +47,23 @@ export async function storeStravaActivities(
     }
   });
   return inTransaction(db.pool, async (client) => {
+    // A listing or a fetch answered before the runner deleted an activity may arrive here after its
+    // delete event found nothing to remove: the event in the inbox says it is gone. Under the lock the
+    // delete takes too, an event is either seen here or finds the activity stored when it runs.
+    await lockAthleteSessions(client, connection.athleteId);
+    const deleted = await deletedOnStrava(
+      client,
+      mapped.map(({ activity }) => activity.externalId),
+    );
     const stored: StoredStravaActivity[] = [];
     for (const { payload, activity } of mapped) {
+      if (deleted.has(activity.externalId)) {
+        logger.debug(
+          { stravaActivityId: activity.externalId },
+          'deleted on Strava since it was read: not stored',
+        );
+        continue;
+      }
       const { externalId, hasHeartRate, private: _private, trainer: _trainer, ...fields } = activity;
       const result = await upsertProviderActivity(client, {
         athleteId: connection.athleteId,
@@ -69,6 +85,17 @@ export async function storeStravaActivities(
     await withinTransaction?.(client, stored);
     return stored;
   });
+}
+
+/** Of these Strava activity ids, those a delete event was received for (stored in the event inbox). */
+async function deletedOnStrava(client: pg.PoolClient, stravaActivityIds: string[]): Promise<Set<string>> {
+  if (!stravaActivityIds.length) return new Set();
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT DISTINCT payload->>'object_id' AS id FROM provider_event
+     WHERE provider = 'strava' AND kind = 'activity:delete' AND payload->>'object_id' = ANY($1::text[])`,
+    [stravaActivityIds],
+  );
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Stores the samples of one activity; false when the activity is no longer stored (deleted meanwhile). */

@@ -3,6 +3,7 @@ import { markAthleteChanged } from '../../athlete-analysis/mark-athlete-changed.
 import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/in-transaction.ts';
 import { deleteAllProviderData, deleteProviderSource } from '../../ingest/provider-activity.store.ts';
+import { lockAthleteSessions } from '../../ingest/session-lock.ts';
 import type { JobOutcome } from '../../jobs/job-definition.ts';
 import { recomputeAthleteJob, SYNC_PRIORITY, stravaEventJob } from '../../jobs/job-definitions.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
@@ -111,6 +112,8 @@ async function removeStravaActivity(
   stravaActivityId: string,
 ): Promise<JobOutcome> {
   const changeCount = await inTransaction(context.db.pool, async (client) => {
+    // Waits for a store in progress (storeStravaActivities), which may be storing this very activity.
+    await lockAthleteSessions(client, connection.athleteId);
     const removed = await deleteProviderSource(client, 'strava', stravaActivityId, connection.athleteId);
     return removed ? markAthleteChanged(client, connection.athleteId) : null;
   });

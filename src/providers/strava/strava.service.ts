@@ -1,14 +1,9 @@
 import type pg from 'pg';
 import type { Clock } from '../../domain/clock.ts';
 import type { TokenCipher } from '../../security/token-cipher.ts';
-import {
-  ConnectionUnusableError,
-  getAccessToken,
-  RefreshRefusedError,
-  type TokenRefresher,
-} from '../connections/access-token.ts';
-import { type ConnectionTokens, setConnectionStatus } from '../connections/connection.store.ts';
-import { ProviderUnauthorizedError } from '../provider-errors.ts';
+import { RefreshRefusedError, type TokenRefresher } from '../connections/access-token.ts';
+import type { ConnectionTokens } from '../connections/connection.store.ts';
+import { withAccessToken } from '../connections/with-access-token.ts';
 import type { StravaClient } from './strava.client.ts';
 import { parseStravaToken } from './strava.schemas.ts';
 
@@ -42,30 +37,14 @@ export class StravaService {
     return { tokens: toTokens(token), stravaAthleteId: String(token.athlete.id) };
   }
 
-  /**
-   * Runs one API call with the connection's token. A 401 means the token died early (revoked, rotated by
-   * another worker): one refresh, one more try; a second 401 means the runner must connect again.
-   */
+  /** Runs one API call with the connection's token (see withAccessToken for what a 401 does). */
   async withToken<T>(connectionId: string, call: (accessToken: string) => Promise<T>): Promise<T> {
-    const { pool, cipher, clock } = this.deps;
-    const token = await getAccessToken(pool, cipher, connectionId, this.refresher, { clock });
-    try {
-      return await call(token);
-    } catch (error) {
-      if (!(error instanceof ProviderUnauthorizedError)) throw error;
-    }
-    const renewed = await getAccessToken(pool, cipher, connectionId, this.refresher, {
-      clock,
-      staleAccessToken: token,
-    });
-    try {
-      return await call(renewed);
-    } catch (error) {
-      if (!(error instanceof ProviderUnauthorizedError)) throw error;
-      const reason = 'Strava refuses our access even after a refresh; connect again';
-      await setConnectionStatus(pool, connectionId, 'needs_reauth', reason);
-      throw new ConnectionUnusableError(reason);
-    }
+    // The 401 → refresh → needs_reauth rule is shared with Garmin (one mechanism for every provider).
+    return withAccessToken(
+      this.deps,
+      { connectionId, refresher: this.refresher, providerName: 'Strava' },
+      call,
+    );
   }
 }
 

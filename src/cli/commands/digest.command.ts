@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { addDays, type IsoWeekday, localDateAt, weekStartOf } from '../../analysis/index.ts';
+import { buildDigestMessage, type DigestMessage } from '../../digest/build-digest-message.ts';
+import {
+  DigestWeekUnavailableError,
+  latestClosedWeekStart,
+  loadDigestWeek,
+} from '../../digest/load-digest-week.ts';
+import { writeStandaloneDigestHtml } from '../../digest/standalone-digest-html.ts';
+import { createUnsubscribeUrl } from '../../digest-delivery/unsubscribe-link.ts';
+import { zoneOffsetSeconds } from '../../domain/local-time.ts';
+import type { Athlete } from '../../generated/prisma/client.ts';
+import type { CliContext } from '../cli-context.ts';
+import { parseDateOption } from '../parse-options.ts';
+import { resolveAthlete } from '../resolve-athlete.ts';
+import { UsageError } from '../usage-error.ts';
+
+interface DigestOptions {
+  athlete?: string;
+  week?: string;
+  out?: string;
+  text?: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function registerDigestCommand(program: Command, context: () => CliContext): void {
+  program
+    .command('digest')
+    .summary("preview a runner's weekly digest email")
+    .description(
+      'Build the weekly digest email of one week (default: the latest week that has ended in the\n' +
+        "athlete's time zone) and show it: the plain-text part on the terminal, or with --out the HTML part\n" +
+        'as a file a browser opens (charts included). Nothing is sent.',
+    )
+    .option('-a, --athlete <email|id>', 'whose digest (default: the local athlete)')
+    .option('-w, --week <YYYY-MM-DD>', 'any date in the week (default: the latest week that has ended)')
+    .option('-o, --out <file.html>', 'write the HTML part, images inlined, to this file')
+    .option('--text', 'print the plain-text part (the default without --out)')
+    .action(async (options: DigestOptions) => {
+      const cli = context();
+      const athlete = await findAthlete(cli, options.athlete);
+      const weekStart = chosenWeek(athlete, options.week, new Date());
+      const message = await previewMessage(cli, athlete, weekStart);
+      if (options.out) {
+        const path = resolve(options.out);
+        await writeStandaloneDigestHtml(path, message);
+        process.stderr.write(`Digest of the week of ${weekStart} for ${athlete.email} written to ${path}\n`);
+      }
+      if (options.text || !options.out) process.stdout.write(message.text);
+    });
+}
+
+async function findAthlete(cli: CliContext, given: string | undefined): Promise<Athlete> {
+  if (given && UUID.test(given)) {
+    const { prisma } = await cli.db();
+    const athlete = await prisma.athlete.findUnique({ where: { id: given } });
+    if (!athlete) throw new UsageError(`no athlete with id ${given}`);
+    return athlete;
+  }
+  return resolveAthlete(cli, given);
+}
+
+/** The week asked for (any of its dates), which must have ended; else the latest that has. */
+function chosenWeek(athlete: Athlete, given: string | undefined, now: Date): string {
+  const latest = latestClosedWeekStart(athlete, now);
+  if (!given) return latest;
+  parseDateOption('--week', given);
+  const weekStart = weekStartOf(given, athlete.weekStartDay as IsoWeekday);
+  if (weekStart > latest) {
+    const today = localDateAt(now, zoneOffsetSeconds(athlete.timeZone, now));
+    throw new UsageError(
+      `the week of ${weekStart} is not over yet (today is ${today} in ${athlete.timeZone}); the latest week that has ended began on ${latest}`,
+    );
+  }
+  return weekStart;
+}
+
+async function previewMessage(cli: CliContext, athlete: Athlete, weekStart: string): Promise<DigestMessage> {
+  const db = await cli.db();
+  const analyze = `weekwise analyze --athlete ${athlete.email}`;
+  let week: Awaited<ReturnType<typeof loadDigestWeek>>;
+  try {
+    week = await loadDigestWeek(db, athlete.id, weekStart);
+  } catch (error) {
+    if (error instanceof DigestWeekUnavailableError && error.reason === 'not_analysed')
+      throw new UsageError(`the week of ${weekStart} is not analysed yet: run \`${analyze}\` first`);
+    throw error;
+  }
+  if (!week.complete) {
+    throw new UsageError(
+      `the analysis of the week of ${weekStart} ran before the week ended (${addDays(weekStart, 6)}): run \`${analyze}\` first`,
+    );
+  }
+  const { signer } = await cli.providers();
+  const publicUrl = cli.config.http.publicUrl;
+  return buildDigestMessage(week, {
+    unsubscribeUrl: createUnsubscribeUrl(signer, publicUrl, athlete.id),
+    appUrl: publicUrl,
+  });
+}
