@@ -8,7 +8,9 @@ import {
   loadDigestWeek,
 } from '../../digest/load-digest-week.ts';
 import { writeStandaloneDigestHtml } from '../../digest/standalone-digest-html.ts';
+import { sendDigest } from '../../digest-delivery/send-digest.ts';
 import { createUnsubscribeUrl } from '../../digest-delivery/unsubscribe-link.ts';
+import { systemClock } from '../../domain/clock.ts';
 import { zoneOffsetSeconds } from '../../domain/local-time.ts';
 import type { Athlete } from '../../generated/prisma/client.ts';
 import type { CliContext } from '../cli-context.ts';
@@ -21,6 +23,7 @@ interface DigestOptions {
   week?: string;
   out?: string;
   text?: boolean;
+  send?: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,17 +35,23 @@ export function registerDigestCommand(program: Command, context: () => CliContex
     .description(
       'Build the weekly digest email of one week (default: the latest week that has ended in the\n' +
         "athlete's time zone) and show it: the plain-text part on the terminal, or with --out the HTML part\n" +
-        'as a file a browser opens (charts included). Nothing is sent.',
+        'as a file a browser opens (charts included). With --send it is mailed to the athlete instead\n' +
+        '(once per week: a week already mailed is not sent again).',
     )
     .option('-a, --athlete <email|id>', 'whose digest (default: the local athlete)')
     .option('-w, --week <YYYY-MM-DD>', 'any date in the week (default: the latest week that has ended)')
     .option('-o, --out <file.html>', 'write the HTML part, images inlined, to this file')
     .option('--text', 'print the plain-text part (the default without --out)')
+    .option('--send', 'mail it to the athlete now (SMTP_* settings); a week is mailed once, never twice')
     .action(async (options: DigestOptions) => {
       const cli = context();
       const athlete = await findAthlete(cli, options.athlete);
       const weekStart = chosenWeek(athlete, options.week, new Date());
       const message = await previewMessage(cli, athlete, weekStart);
+      if (options.send) {
+        await sendNow(cli, athlete, weekStart);
+        return;
+      }
       if (options.out) {
         const path = resolve(options.out);
         await writeStandaloneDigestHtml(path, message);
@@ -99,4 +108,32 @@ async function previewMessage(cli: CliContext, athlete: Athlete, weekStart: stri
     unsubscribeUrl: createUnsubscribeUrl(signer, publicUrl, athlete.id),
     appUrl: publicUrl,
   });
+}
+
+/** The same path as the scheduled digest: claim the week's row, then the send-digest job's work. */
+async function sendNow(cli: CliContext, athlete: Athlete, weekStart: string): Promise<void> {
+  if (!cli.config.mail)
+    throw new UsageError('no SMTP server is configured: set SMTP_HOST (and SMTP_PORT, MAIL_FROM, …)');
+  const db = await cli.db();
+  const runtime = await cli.jobRuntime();
+  await db.pool.query('INSERT INTO digest (athlete_id, week_start) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+    athlete.id,
+    weekStart,
+  ]);
+  const outcome = await sendDigest(
+    {
+      config: cli.config,
+      db,
+      queue: runtime.queue,
+      logger: cli.logger,
+      clock: systemClock,
+      providers: runtime.providers,
+      mailer: runtime.mailer,
+    },
+    athlete.id,
+    weekStart,
+  );
+  if (outcome.status === 'success')
+    console.log(`Digest of the week of ${weekStart} sent to ${athlete.email}`);
+  else console.log(`Not sent: ${outcome.reason}`);
 }
