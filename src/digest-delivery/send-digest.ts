@@ -41,6 +41,11 @@ export async function sendDigest(
   let week: Awaited<ReturnType<typeof loadDigestWeek>>;
   try {
     week = await loadDigestWeek(db, athleteId, weekStart);
+    if (!week.complete) {
+      // Analysed mid-week and nothing new since: the stored week still says "so far". Now it is over.
+      await recomputeAthleteAnalysis(db, athleteId, RULE_SET_V1, context.clock.now());
+      week = await loadDigestWeek(db, athleteId, weekStart);
+    }
   } catch (error) {
     if (!(error instanceof DigestWeekUnavailableError)) throw error;
     return finish(context, athleteId, weekStart, 'skipped', error.message);

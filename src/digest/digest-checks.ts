@@ -100,8 +100,13 @@ function describeRule(rule: RuleResult, week: DigestWeek): DigestCheck | null {
           : check('No long run needed', 'A recovery week can go without one.');
       }
       const size = `${formatDuration(long.movingTimeS)}, ${formatPercent(long.share)} of your running`;
-      if (rule.flags.includes('long_run_survival'))
-        return check('Long run was survival', `${size}: it fell apart in the second half.`);
+      if (rule.flags.includes('long_run_survival')) {
+        const drifted = long.decouplingPct !== null && long.decouplingPct >= targets.decouplingSurvivalPct;
+        const why = drifted
+          ? `your heart rate drifted ${long.decouplingPct!.toFixed(1)}% against your pace`
+          : `you slowed ${(long.fadePct ?? 0).toFixed(1)}% at the end`;
+        return check('Long run was survival', `${size}: in the second half ${why}.`);
+      }
       if (rule.flags.includes('long_run_too_big'))
         return check(
           'Long run too big a share',

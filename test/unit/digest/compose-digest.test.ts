@@ -97,8 +97,12 @@ describe('composeDigest on weeks built by the real analysis from synthetic runne
     expect(content.verdict.headline).toBe('The long run was survival, not progression');
     const text = allText(section(content, 'long_run'));
     expect(text).toContain('Survival, not progression');
-    if (long.decouplingPct !== null && long.decouplingPct >= week.targets.decouplingSurvivalPct)
+    if (long.decouplingPct !== null && long.decouplingPct >= week.targets.decouplingSurvivalPct) {
       expect(text).toContain(`drifted ${long.decouplingPct.toFixed(1)}%`);
+      expect(content.verdict.detail).toContain(
+        `heart rate drifted ${long.decouplingPct.toFixed(1)}% against your pace`,
+      );
+    }
     expect(text).toContain(`${formatPercent(long.share)} of the week's running time`);
     // The alert says the same as the verdict: it is not repeated under "Worth watching".
     expect(week.alerts.map((alert) => alert.code)).toContain('long_run_survival');
