@@ -6,6 +6,7 @@ import { queueDueDigests } from '../src/digest-delivery/find-due-digests.ts';
 import { type Clock, systemClock } from '../src/domain/clock.ts';
 import { BullmqJobQueue } from '../src/jobs/bullmq-job-queue.ts';
 import type { Logger } from '../src/logging/logger.ts';
+import { requeueUnprocessedGarminEvents } from '../src/providers/garmin/garmin-events.ts';
 import { queueStravaCatchUp } from '../src/providers/strava/strava-catch-up.ts';
 import { requeueUnprocessedEvents } from '../src/scheduling/requeue-unprocessed-events.ts';
 import { runNightlyAnalysis } from '../src/scheduling/run-nightly-analysis.ts';
@@ -50,7 +51,9 @@ export async function startScheduler(
   const sweepNow = async () => {
     const result = await queueDueDigests(db, queue, clock.now());
     if (result.queued) logger.info(result, 'digests queued');
-    const requeued = await requeueUnprocessedEvents(db, queue, clock.now());
+    const requeued =
+      (await requeueUnprocessedEvents(db, queue, clock.now())) +
+      (await requeueUnprocessedGarminEvents(db, queue, clock.now()));
     if (requeued) logger.warn({ requeued }, 'provider events queued again');
     const caughtUp = await queueStravaCatchUp(db, queue, clock.now());
     if (caughtUp.queued) logger.info(caughtUp, 'unfinished Strava sync queued again');

@@ -42,7 +42,7 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   // clients, and an 'error' event nobody listens to kills the process (every worker died on a PostgreSQL
   // restart in the fault suite). The statement in hand fails, its job retries, and the pool drops the
   // broken client when it is released.
-
+  pool.on('connect', (client) => client.on('error', (error) => options.onIdleError?.(error)));
   try {
     if (options.migrate || embedded) {
       const report = await applyMigrations(pool);

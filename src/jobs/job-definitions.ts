@@ -92,15 +92,18 @@ export const garminBackfillJob = defineJob({
   name: 'garmin-backfill',
   version: 1,
   queue: 'sync',
+  // One per window and request (the minute it was asked, as for Strava's sync): repeated asks within a
+  // minute coalesce, a later ask (`weekwise sync`) asks again, which Garmin answers 409 where it can.
   payload: z.object({
     connectionId: z.uuid(),
     summaryType: z.enum(['activities', 'dailies']),
     startS: z.int().nonnegative(),
     endS: z.int().positive(),
+    requestedAt: z.string(),
   }),
   retry: { attempts: 10, backoffMs: 2_000 },
-  jobId: ({ connectionId, summaryType, startS, endS }) =>
-    `garmin-backfill-${connectionId}-${summaryType}-${startS}-${endS}`,
+  jobId: ({ connectionId, summaryType, startS, endS, requestedAt }) =>
+    `garmin-backfill-${connectionId}-${summaryType}-${startS}-${endS}-${requestedAt.replace(/\D/g, '')}`,
 });
 
 /** One runner's weekly digest: rendered and mailed once (the digest row guards the send). */

@@ -5,6 +5,7 @@ import { createConnectLink } from '../../src/providers/connect-link.ts';
 import { findConnection, tokenAssociatedData } from '../../src/providers/connections/connection.store.ts';
 import { BACKFILL_WINDOW_S, garminBackfillWindows } from '../../src/providers/garmin/garmin-backfill.ts';
 import { ACTIVITIES_WITHDRAWN_REASON } from '../../src/providers/garmin/garmin-permissions.ts';
+import { requestGarminSync } from '../../src/providers/garmin/garmin-sync.ts';
 import type { GarminActivity } from '../emulators/garmin/garmin-emulator.types.ts';
 import { type GarminHarness, startGarminHarness } from '../support/garmin-harness.ts';
 import { useScratchStack } from '../support/scratch-stack.ts';
@@ -57,6 +58,8 @@ describe.skipIf(!servicesUp)('Garmin sync end to end (emulator, PostgreSQL, Redi
 
   beforeAll(async () => {
     harness = await startGarminHarness(stack, { logger: logs.logger });
+    // Early in an hour, so that the backfill windows of the first tests do not move under them.
+    harness.clock.set(new Date(Math.floor(Date.now() / 3600_000) * 3600_000 + 5 * 60_000));
   });
   afterAll(async () => {
     await harness?.close();
@@ -142,6 +145,30 @@ describe.skipIf(!servicesUp)('Garmin sync end to end (emulator, PostgreSQL, Redi
     const inbox = await pool().query(`SELECT payload::text AS payload FROM provider_event`);
     expect(inbox.rows.length).toBeGreaterThan(0);
     for (const row of inbox.rows) expect(row.payload).not.toContain('userAccessToken');
+  }, 60_000);
+
+  it('asks again on `weekwise sync --provider garmin`: windows already asked are answered 409, nothing comes twice', async () => {
+    const before = harness.garmin.stats();
+    const deliveriesBefore = harness.garmin.deliveries().length;
+    // A minute later: the same windows (they move on the hour), asked again.
+    harness.clock.advance(60_000);
+    const { links, requests } = await requestGarminSync(stack.database, harness.queue, {
+      now: harness.clock.now(),
+      days: 365,
+    });
+    await harness.waitForIdle();
+    expect(links).toBe(1);
+    const after = harness.garmin.stats();
+    const asked = (stats: typeof before) =>
+      (stats.requests['GET /wellness-api/rest/backfill/activities'] ?? 0) +
+      (stats.requests['GET /wellness-api/rest/backfill/dailies'] ?? 0);
+    expect(asked(after) - asked(before)).toBe(requests);
+    // The same hour, the same windows: Garmin refuses them all as repeats and pushes nothing.
+    expect(harness.garmin.deliveries().length).toBe(deliveriesBefore);
+    const { rows } = await pool().query(
+      `SELECT count(*)::int AS n FROM provider_event WHERE processed_at IS NULL OR last_error IS NOT NULL`,
+    );
+    expect(rows[0].n).toBe(0);
   }, 60_000);
 
   it('stores pushed summaries and details as one activity with Garmin samples; a re-delivery changes nothing', async () => {
@@ -388,6 +415,27 @@ describe.skipIf(!servicesUp)('Garmin sync end to end (emulator, PostgreSQL, Redi
     expect((await pool().query('SELECT count(*)::int AS n FROM provider_event')).rows[0].n).toBe(
       before.rows[0].n,
     );
+
+    // A ping naming another address than Garmin's: the runner's token is not sent there.
+    const elsewhere = await post('activity-files', {
+      activityFiles: [
+        {
+          userId: runner.userId,
+          summaryId: '31',
+          activityId: 31,
+          fileType: 'FIT',
+          callbackURL: 'http://127.0.0.1:9/f',
+        },
+      ],
+    });
+    expect(elsewhere.status).toBe(200);
+    await harness.waitForIdle();
+    const refusedFile = await pool().query(
+      `SELECT status, reason FROM import_log WHERE file_name = 'garmin-31.fit'`,
+    );
+    expect(refusedFile.rows).toEqual([
+      { status: 'failed', reason: "the file's address is not Garmin's API; it was not fetched" },
+    ]);
 
     // Readable at the door, broken inside: stored, then ended for good with the reason on the event.
     const broken = await post('activity-details', {

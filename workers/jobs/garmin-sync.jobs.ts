@@ -6,5 +6,7 @@ import { processGarminEvent } from '../../src/providers/garmin/garmin-events.ts'
 /** Garmin's jobs: one per stored notification item, one per backfill window (src/providers/garmin). */
 export const garminJobHandlers = [
   registerJob(garminEventJob, ({ eventId }, context) => processGarminEvent(context, eventId)),
-  registerJob(garminBackfillJob, (request, context) => runGarminBackfill(context, request)),
+  registerJob(garminBackfillJob, ({ connectionId, summaryType, startS, endS }, context) =>
+    runGarminBackfill(context, { connectionId, summaryType, startS, endS }),
+  ),
 ];

@@ -61,11 +61,12 @@ export async function requestGarminBackfill(
       await updateSyncProgress(pool, connection.id, { backfillBefore: since });
     }
   }
+  const requestedAt = request.now.toISOString().slice(0, 16);
   for (const window of windows) {
     for (const summaryType of types) {
       await queue.enqueue(
         garminBackfillJob,
-        { connectionId: connection.id, summaryType, ...window },
+        { connectionId: connection.id, summaryType, ...window, requestedAt },
         { priority: SYNC_PRIORITY.backfill },
       );
     }
