@@ -14,3 +14,15 @@ export async function resolveAthlete(cli: CliContext, email: string | undefined)
     );
   return athlete;
 }
+
+/** The id of `--athlete <email>` when given (an unknown address is a usage error), else undefined: all. */
+export async function optionalAthleteId(
+  cli: CliContext,
+  email: string | undefined,
+): Promise<string | undefined> {
+  if (!email) return undefined;
+  const { prisma } = await cli.db();
+  const athlete = await findAthleteByEmail(prisma, email);
+  if (!athlete) throw new UsageError(`no athlete ${email}`);
+  return athlete.id;
+}

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { findAthleteByEmail } from '../../athletes/athlete.repository.ts';
 import { listConnections } from '../../providers/connections/connection.store.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatUtcTime } from '../output/format.ts';
 import { createTable } from '../output/table.ts';
-import { UsageError } from '../usage-error.ts';
+import { optionalAthleteId } from '../resolve-athlete.ts';
 
 export function registerConnectionsCommand(program: Command, context: () => CliContext): void {
   program
@@ -19,12 +18,7 @@ export function registerConnectionsCommand(program: Command, context: () => CliC
     .action(async (options: { athlete?: string; json?: boolean }) => {
       const cli = context();
       const db = await cli.db();
-      let athleteId: string | undefined;
-      if (options.athlete) {
-        const athlete = await findAthleteByEmail(db.prisma, options.athlete);
-        if (!athlete) throw new UsageError(`no athlete ${options.athlete}`);
-        athleteId = athlete.id;
-      }
+      const athleteId = await optionalAthleteId(cli, options.athlete);
       const connections = await listConnections(db.pool, athleteId ? { athleteId } : {});
       if (options.json) {
         console.log(JSON.stringify(connections, null, 2));
@@ -43,11 +37,7 @@ export function registerConnectionsCommand(program: Command, context: () => CliC
           connection.provider,
           connection.externalAthleteId,
           connection.status,
-          connection.backfillDoneAt
-            ? 'complete'
-            : connection.backfillPage
-              ? `importing (page ${connection.backfillPage})`
-              : 'not started',
+          historyStatus(connection),
           connection.lastSyncedAt ? formatUtcTime(connection.lastSyncedAt) : '–',
           connection.statusReason ?? missingScopeNote(connection.provider, connection.grantedScopes) ?? '',
         ]);
@@ -61,4 +51,19 @@ function missingScopeNote(provider: string, scopes: string[]): string | null {
     return 'private activities not granted';
   }
   return null;
+}
+
+function historyStatus(connection: {
+  provider: string;
+  backfillDoneAt: Date | null;
+  backfillPage: number | null;
+  backfillBefore: Date | null;
+}): string {
+  if (connection.backfillDoneAt) return 'complete';
+  if (connection.backfillPage) return `importing (page ${connection.backfillPage})`;
+  // Garmin delivers history by push and never says it is done: what we know is how far back we asked.
+  if (connection.provider === 'garmin' && connection.backfillBefore) {
+    return `asked back to ${connection.backfillBefore.toISOString().slice(0, 10)}`;
+  }
+  return 'not started';
 }

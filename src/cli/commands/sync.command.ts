@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { findAthleteByEmail } from '../../athletes/athlete.repository.ts';
 import {
   SYNC_PRIORITY,
   stravaBackfillPageJob,
@@ -12,6 +11,7 @@ import { startStravaBackfill } from '../../providers/strava/strava-backfill.ts';
 import { readStravaSyncStatus } from '../../providers/strava/strava-sync-status.ts';
 import type { CliContext } from '../cli-context.ts';
 import { describeRateLimits } from '../output/rate-limit-line.ts';
+import { optionalAthleteId } from '../resolve-athlete.ts';
 import { UsageError } from '../usage-error.ts';
 
 interface SyncOptions {
@@ -40,12 +40,7 @@ export function registerSyncCommand(program: Command, context: () => CliContext)
         throw new UsageError(`unknown provider "${options.provider}" (known: strava, garmin)`);
       if (!cli.config.strava) throw new UsageError('Strava is not configured (STRAVA_CLIENT_ID is unset)');
       const db = await cli.db();
-      let athleteId: string | undefined;
-      if (options.athlete) {
-        const athlete = await findAthleteByEmail(db.prisma, options.athlete);
-        if (!athlete) throw new UsageError(`no athlete ${options.athlete}`);
-        athleteId = athlete.id;
-      }
+      const athleteId = await optionalAthleteId(cli, options.athlete);
       const connections = await listConnections(db.pool, {
         provider: 'strava',
         status: 'active',
@@ -130,12 +125,7 @@ async function syncGarmin(cli: CliContext, options: SyncOptions): Promise<void> 
   const garmin = cli.config.garmin;
   if (!garmin) throw new UsageError('Garmin is not configured (GARMIN_CLIENT_ID is unset)');
   const db = await cli.db();
-  let athleteId: string | undefined;
-  if (options.athlete) {
-    const athlete = await findAthleteByEmail(db.prisma, options.athlete);
-    if (!athlete) throw new UsageError(`no athlete ${options.athlete}`);
-    athleteId = athlete.id;
-  }
+  const athleteId = await optionalAthleteId(cli, options.athlete);
   const { queue } = await cli.jobRuntime();
   const { links, requests } = await requestGarminSync(db, queue, {
     now: new Date(),
