@@ -247,6 +247,21 @@ function recommend(flag: WeekFlag | undefined, facts: WeekFacts, ruleSet: RuleSe
   }
 }
 
+/**
+ * After a recovery week, "repeat this week" would be wrong, and so would jumping straight back: next week
+ * is judged against the last four weeks, this light one included, so more than 1.3 × their average is a
+ * load spike. Say where that line is.
+ */
+function comeBackGradually(facts: WeekFacts, ruleSet: RuleSet): string {
+  const rules = ruleSet.week;
+  const lastWeeks = [facts.load, ...facts.previousWeekLoads].slice(0, rules.loadRatioPreviousWeeks);
+  const mean = lastWeeks.reduce((sum, value) => sum + value, 0) / lastWeeks.length;
+  return (
+    `A recovery week (${percent(facts.loadRatio ?? 0)} of your usual load). Build back gradually: ` +
+    `keep next week's load under about ${Math.round(mean * rules.loadRatioMax)}, easy running first.`
+  );
+}
+
 /** DOMAIN.md's balance verdict: each rule with its evidence, a one-line verdict and the change that helps most. */
 export function judgeWeek(facts: WeekFacts, ruleSet: RuleSet): WeekJudgement {
   const withheld = withheldReasons(facts, ruleSet);
@@ -281,11 +296,14 @@ export function judgeWeek(facts: WeekFacts, ruleSet: RuleSet): WeekJudgement {
   const flags = PRIORITY.filter((flag) => raised.has(flag));
   const top = flags[0];
   const recoveryMissing = !top && facts.stressDaysWithoutRecovery.length > 0;
+  const recoveryWeek = !top && isRecoveryWeek(facts, ruleSet);
   return {
-    verdict: top ? VERDICTS[top] : 'balanced',
+    verdict: top ? VERDICTS[top] : recoveryWeek ? 'recovery week' : 'balanced',
     recommendation: recoveryMissing
       ? 'Make the day after each hard session or long run a rest day or an easy run.'
-      : recommend(top, facts, ruleSet),
+      : recoveryWeek
+        ? comeBackGradually(facts, ruleSet)
+        : recommend(top, facts, ruleSet),
     confidence: weekConfidence(facts, ruleSet),
     flags,
     rules,

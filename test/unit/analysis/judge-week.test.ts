@@ -278,3 +278,24 @@ describe('recovery after stress days', () => {
     expect(judgement.recommendation).toContain('the day after each hard session');
   });
 });
+
+describe('a recovery week', () => {
+  test('is called one, and says how far the next week may climb without a load spike', () => {
+    // Load 200 after four weeks of 500: next week is judged against (200 + 500 × 3) / 4 = 425, so at
+    // most 1.3 × 425 ≈ 553 keeps it clear of a load spike.
+    const judgement = judgeWeek(
+      facts({ loadRatio: 0.4, hardSessions: 0, longRun: null, previousWeekLoads: [500, 500, 500, 500] }),
+      RULE_SET_V1,
+    );
+    expect(judgement.flags).toEqual([]);
+    expect(judgement.verdict).toBe('recovery week');
+    expect(judgement.recommendation).toContain('40% of your usual load');
+    expect(judgement.recommendation).toContain('under about 553');
+    expect(judgement.recommendation).not.toMatch(/repeat this week/i);
+  });
+
+  test('with a flag raised is judged by the flag', () => {
+    const judgement = judgeWeek(facts({ loadRatio: 0.5, greyShare: 0.4, moderateRuns: 3 }), RULE_SET_V1);
+    expect(judgement.verdict).toBe('too much grey zone');
+  });
+});
