@@ -97,13 +97,25 @@ export async function upsertProviderActivity(
         activity.name,
       ]);
     } else {
-      await client.query(
-        `UPDATE activity SET sport = $2, sub_sport = $3, start_time = $4, utc_offset_s = $5, time_zone = $6,
+      // The CTE reads the row as it was before the update: comparing the two says whether the analysis
+      // (which depends on these figures, not on the title or the device) must be made again.
+      const { rows: updated } = await client.query<{ analysisInputsChanged: boolean }>(
+        `WITH old AS (
+           SELECT sport, sub_sport, start_time, utc_offset_s, time_zone, elapsed_time_s, moving_time_s, distance_m,
+             avg_heart_rate, max_heart_rate, manual
+           FROM activity WHERE id = $1
+         )
+         UPDATE activity a SET sport = $2, sub_sport = $3, start_time = $4, utc_offset_s = $5, time_zone = $6,
            elapsed_time_s = $7, moving_time_s = $8, distance_m = $9, avg_heart_rate = $10, max_heart_rate = $11,
            device = $12, manual = $13, name = $14, updated_at = now()
-         WHERE id = $1`,
+         FROM old WHERE a.id = $1
+         RETURNING (old.sport, old.sub_sport, old.start_time, old.utc_offset_s, old.time_zone, old.elapsed_time_s,
+           old.moving_time_s, old.distance_m, old.avg_heart_rate, old.max_heart_rate, old.manual)
+           IS DISTINCT FROM (a.sport, a.sub_sport, a.start_time, a.utc_offset_s, a.time_zone, a.elapsed_time_s,
+           a.moving_time_s, a.distance_m, a.avg_heart_rate, a.max_heart_rate, a.manual) AS "analysisInputsChanged"`,
         [existing.activityId, ...activityValues(activity)],
       );
+      if (updated[0]?.analysisInputsChanged) await markAnalysisStale(client, [existing.activityId]);
     }
     return {
       activityId: existing.activityId,
