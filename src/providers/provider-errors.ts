@@ -12,3 +12,8 @@ export class ProviderUnauthorizedError extends Error {
 export class ProviderNotFoundError extends Error {
   override name = 'ProviderNotFoundError';
 }
+
+/** The runner declined on the provider's page, or the provider refused the authorisation code. */
+export class ProviderAuthorizationError extends Error {
+  override name = 'ProviderAuthorizationError';
+}

@@ -3,13 +3,13 @@ import type { GarminConfig } from '../../../config/config.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { RefreshRefusedError, type TokenRefresher } from '../connections/access-token.ts';
 import type { ConnectionTokens } from '../connections/connection.store.ts';
-import { ProviderUnavailableError } from '../provider-errors.ts';
+import { ProviderAuthorizationError, ProviderUnavailableError } from '../provider-errors.ts';
 
 /** Garmin documents 24-hour access tokens; assumed when an answer leaves `expires_in` out. */
 const DEFAULT_ACCESS_LIFETIME_S = 86_400;
 
 /** The runner refused on Garmin's page, or Garmin refused the code: nothing to connect. */
-export class GarminAuthorizationError extends Error {
+export class GarminAuthorizationError extends ProviderAuthorizationError {
   override name = 'GarminAuthorizationError';
 }
 

@@ -4,6 +4,7 @@ import type { TokenCipher } from '../../security/token-cipher.ts';
 import { RefreshRefusedError, type TokenRefresher } from '../connections/access-token.ts';
 import type { ConnectionTokens } from '../connections/connection.store.ts';
 import { withAccessToken } from '../connections/with-access-token.ts';
+import { ProviderAuthorizationError } from '../provider-errors.ts';
 import type { StravaClient } from './strava.client.ts';
 import { parseStravaToken } from './strava.schemas.ts';
 
@@ -31,9 +32,11 @@ export class StravaService {
   /** Exchanges the code from the OAuth callback; the athlete's Strava id comes with the tokens. */
   async exchangeCode(code: string): Promise<{ tokens: ConnectionTokens; stravaAthleteId: string }> {
     const { status, body } = await this.client.requestToken({ grant_type: 'authorization_code', code });
-    if (status !== 200) throw new Error(`Strava refused the authorisation code (HTTP ${status})`);
+    if (status !== 200)
+      throw new ProviderAuthorizationError(`Strava refused the authorisation code (HTTP ${status})`);
     const token = parseStravaToken(body);
-    if (!token.athlete?.id) throw new Error('Strava did not say which athlete authorised weekwise');
+    if (!token.athlete?.id)
+      throw new ProviderAuthorizationError('Strava did not say which athlete authorised weekwise');
     return { tokens: toTokens(token), stravaAthleteId: String(token.athlete.id) };
   }
 
