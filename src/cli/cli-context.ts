@@ -4,6 +4,8 @@ import { type Database, openDatabase } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import type { ProviderServices } from '../providers/provider-services.ts';
+import { loadOrCreateLocalKey } from '../security/encryption-key.ts';
+import { TokenSigner } from '../security/signed-token.ts';
 
 /** What every command needs, created on first use so that `--help` needs no database. */
 export class CliContext {
@@ -50,6 +52,11 @@ export class CliContext {
   /** Provider clients, the token cipher and signer (built with the job runtime, which shares its Redis). */
   async providers(): Promise<ProviderServices> {
     return (await this.jobRuntime()).providers;
+  }
+
+  /** The signer of links (unsubscribe, connect): the key alone, so a preview needs no Redis. */
+  signer(): TokenSigner {
+    return new TokenSigner(this.config.encryptionKey ?? loadOrCreateLocalKey(this.config.dataDir));
   }
 
   /** A long-running command (the server) asks first, so that in-process jobs run as they are queued. */

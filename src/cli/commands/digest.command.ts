@@ -102,7 +102,7 @@ async function previewMessage(cli: CliContext, athlete: Athlete, weekStart: stri
       `the analysis of the week of ${weekStart} ran before the week ended (${addDays(weekStart, 6)}): run \`${analyze}\` first`,
     );
   }
-  const { signer } = await cli.providers();
+  const signer = cli.signer();
   const publicUrl = cli.config.http.publicUrl;
   return buildDigestMessage(week, {
     unsubscribeUrl: createUnsubscribeUrl(signer, publicUrl, athlete.id),
