@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RUNNER_EMAIL } from '../../src/demo/run-demo.ts';
 import { CHART_LAYOUT_WIDTH, CHART_SCALE } from '../../src/digest/digest-charts.ts';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable } from '../support/chromium.ts';
 import { type CliRun, runCli } from '../support/run-cli.ts';
 import {
   createScratchDatabase,
@@ -16,7 +17,6 @@ import {
 } from '../support/services.ts';
 
 const ready = await postgresAvailable();
-const CHROMIUM = '/usr/bin/chromium';
 
 describe.skipIf(!ready)('weekwise digest and the demo’s digest, as a user runs them', () => {
   let scratch: ScratchDatabase;
@@ -119,14 +119,14 @@ describe.skipIf(!ready)('weekwise digest and the demo’s digest, as a user runs
     expect(run.stdout).toContain('NO ACTIVITY RECORDED');
   });
 
-  it.skipIf(!existsSync(CHROMIUM))(
+  it.skipIf(!chromiumAvailable())(
     'opens in Chromium with both charts, at 600 px and on a 375-px phone',
     async () => {
       const out = join(work.path, 'browser.html');
       expect((await runCli(['digest', '-a', DEMO_RUNNER_EMAIL, '--out', out], env)).code).toBe(0);
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+        args: CHROMIUM_ARGS,
       });
       try {
         for (const width of [600, 375]) {

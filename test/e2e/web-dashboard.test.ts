@@ -1,26 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Athlete } from '../../src/generated/prisma/client.ts';
 import { createDemoCoach } from '../../src/web/demo-coach.ts';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable } from '../support/chromium.ts';
 import { useScratchStack } from '../support/scratch-stack.ts';
 import { createTempDir, postgresAvailable } from '../support/services.ts';
 import { linkIn } from '../support/smtp-capture.ts';
 import { seedAnalysedAthlete } from '../support/web-fixtures.ts';
 import { startWebServer, type WebServer } from '../support/web-server.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENS = '/tmp/weekwise-screens';
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
-
-function chromiumAvailable(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  const message = `Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
-  if (inCi) throw new Error(`${message}: required in CI`);
-  console.warn(`SKIPPING browser tests: ${message}`);
-  return false;
-}
 
 const ready = (await postgresAvailable()) && chromiumAvailable();
 
@@ -74,7 +65,7 @@ describe.skipIf(!ready)('the web dashboard in a browser', () => {
     await createDemoCoach(stack.database, { coachEmail: 'coach@weekwise.test', athleteIds: [steady.id] });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      args: CHROMIUM_ARGS,
     });
   }, 240_000);
 

@@ -1,6 +1,7 @@
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
 /**
  * Full-page screenshots of HTML files in headless Chromium, at an email client's width and at a
@@ -12,7 +13,6 @@ import { chromium } from 'playwright-core';
  * that height (`<name>-600-1.png`, …), small enough for an image viewer to show at full size.
  */
 export const SCREENSHOT_WIDTHS = [600, 375] as const;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function screenshotHtml(
   files: readonly string[],
@@ -21,7 +21,7 @@ export async function screenshotHtml(
 ): Promise<string[]> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: CHROMIUM_ARGS,
   });
   const written: string[] = [];
   try {
