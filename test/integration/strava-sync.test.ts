@@ -240,6 +240,33 @@ describe.skipIf(!servicesUp)('Strava sync end to end (emulator, PostgreSQL, Redi
     expect(after?.statusReason).toMatch(/connect again/);
   });
 
+  it('ignores a forged deauthorization (events are unsigned): Strava still accepts the token, nothing is deleted', async () => {
+    const before = await storedStravaIds('backfill@weekwise.test');
+    expect(before.length).toBeGreaterThan(0);
+    const forged = await fetch(`${harness.publicUrl}/webhooks/strava`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        object_type: 'athlete',
+        object_id: 601,
+        aspect_type: 'update',
+        owner_id: 601,
+        subscription_id: 1,
+        event_time: Math.floor(Date.now() / 1000),
+        updates: { authorized: 'false' },
+      }),
+    });
+    expect(forged.status).toBe(200); // answered like any event: the sender learns nothing
+    await harness.waitForIdle();
+    expect(await storedStravaIds('backfill@weekwise.test')).toHaveLength(before.length);
+    const connection = await findConnection(pool(), 'strava', { externalAthleteId: '601' });
+    expect(connection?.status).toBe('active');
+    const { rows } = await pool().query<{ note: string }>(
+      `SELECT last_error AS note FROM provider_event WHERE provider = 'strava' AND kind LIKE 'athlete%' ORDER BY received_at DESC LIMIT 1`,
+    );
+    expect(rows[0]?.note).toContain('not from Strava');
+  });
+
   it('deletes all Strava data of a runner who deauthorizes, and revokes the link', async () => {
     const delivery = await harness.emulator.deauthorize(601);
     expect(delivery.delivered).toBe(true);

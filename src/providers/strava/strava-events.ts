@@ -8,6 +8,7 @@ import type { JobOutcome } from '../../jobs/job-definition.ts';
 import { recomputeAthleteJob, SYNC_PRIORITY, stravaEventJob } from '../../jobs/job-definitions.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import type { JobContext } from '../../jobs/job-registry.ts';
+import { ConnectionUnusableError } from '../connections/access-token.ts';
 import {
   findConnection,
   type StoredConnection,
@@ -79,7 +80,19 @@ async function applyEvent(
   event: StravaEvent,
 ): Promise<JobOutcome> {
   if (event.object_type === 'athlete') {
-    if (String(event.updates?.authorized) === 'false') return revokeStravaLink(context, connection);
+    if (String(event.updates?.authorized) === 'false') {
+      if (await stravaStillAcceptsUs(context, connection)) {
+        context.logger.warn(
+          { connectionId: connection.id },
+          'a deauthorization event for a link Strava still accepts: ignored as not from Strava',
+        );
+        return {
+          status: 'skipped',
+          reason: 'Strava still accepts our access: the event was not from Strava',
+        };
+      }
+      return revokeStravaLink(context, connection);
+    }
     return { status: 'skipped', reason: 'athlete profile update: nothing weekwise keeps' };
   }
   const stravaActivityId = String(event.object_id);
@@ -121,6 +134,23 @@ async function removeStravaActivity(
     return { status: 'skipped', reason: `Strava activity ${stravaActivityId} was not stored` };
   await context.queue.enqueue(recomputeAthleteJob, { athleteId: connection.athleteId, changeCount });
   return { status: 'success', detail: `removed Strava activity ${stravaActivityId}` };
+}
+
+/**
+ * Events are not signed, and a deauthorization deletes the runner's Strava data: before believing one,
+ * ask Strava. A real one has killed every token, so the call and the refresh are refused (the link is
+ * then unusable); a forged one finds the token still working. An outage throws: the job retries later.
+ */
+async function stravaStillAcceptsUs(context: JobContext, connection: StoredConnection): Promise<boolean> {
+  const strava = context.providers.strava;
+  if (!strava) return false;
+  try {
+    await strava.withToken(connection.id, (token) => strava.client.get(token, '/athlete'));
+    return true;
+  } catch (error) {
+    if (error instanceof ConnectionUnusableError) return false;
+    throw error;
+  }
 }
 
 /** The runner withdrew weekwise's access on Strava: Strava's terms say their Strava data goes with it. */
