@@ -480,6 +480,20 @@ describe.skipIf(!servicesUp)('Garmin sync end to end (emulator, PostgreSQL, Redi
       'garmin',
     ]);
 
+    // Notifications are unsigned: a forged deregistration (the token still works) deletes nothing.
+    const before = await activitiesOf(email);
+    const forged = await fetch(`${harness.publicUrl}/webhooks/garmin/deregistrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deregistrations: [{ userId: runner.userId, userAccessToken: 'guessed' }] }),
+    });
+    expect(forged.status).toBe(200);
+    await harness.waitForIdle();
+    expect(await activitiesOf(email)).toEqual(before);
+    expect((await findConnection(pool(), 'garmin', { externalAthleteId: runner.userId }))?.status).toBe(
+      'active',
+    );
+
     expect((await harness.garmin.pingDeregistration(runner.userId)).outcome).toBe('delivered');
     await harness.waitForIdle();
     const left = await activitiesOf(email);

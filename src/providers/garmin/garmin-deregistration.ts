@@ -5,8 +5,37 @@ import { deleteAllProviderData, deleteProviderSource } from '../../ingest/provid
 import type { JobOutcome } from '../../jobs/job-definition.ts';
 import { recomputeAthleteJob } from '../../jobs/job-definitions.ts';
 import type { JobContext } from '../../jobs/job-registry.ts';
+import { ConnectionUnusableError } from '../connections/access-token.ts';
 import { type StoredConnection, setConnectionStatus } from '../connections/connection.store.ts';
 import { GARMIN_FILE_ORIGIN } from './garmin-activity-files.ts';
+
+/**
+ * A deregistration notification. Garmin's notifications are not signed, and this one deletes what Garmin
+ * brought: it is believed only when Garmin refuses the link's token too (a real deregistration kills
+ * every token; a forged one finds the token still working). An outage throws: the job retries later.
+ */
+export async function handleGarminDeregistration(
+  context: JobContext,
+  connection: StoredConnection,
+): Promise<JobOutcome> {
+  const garmin = context.providers.garmin;
+  if (garmin) {
+    try {
+      await garmin.withToken(connection.id, (token) => garmin.client.userId(token));
+      context.logger.warn(
+        { connectionId: connection.id },
+        'a deregistration for a link Garmin still accepts: ignored as not from Garmin',
+      );
+      return {
+        status: 'skipped',
+        reason: 'Garmin still accepts our access: the notification was not from Garmin',
+      };
+    } catch (error) {
+      if (!(error instanceof ConnectionUnusableError)) throw error;
+    }
+  }
+  return deregisterGarminLink(context, connection, 'weekwise was removed from your Garmin Connect account');
+}
 
 /**
  * The runner removed weekwise from Garmin Connect (or asked weekwise to unlink): sync stops and what

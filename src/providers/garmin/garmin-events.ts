@@ -18,7 +18,7 @@ import {
 } from '../provider-event.store.ts';
 import { importGarminActivityFile } from './garmin-activity-files.ts';
 import { storeGarminDaily } from './garmin-dailies.ts';
-import { deregisterGarminLink } from './garmin-deregistration.ts';
+import { handleGarminDeregistration } from './garmin-deregistration.ts';
 import type { GarminEventKind } from './garmin-notifications.ts';
 import { applyGarminPermissionChange } from './garmin-permission-change.ts';
 import { ACTIVITY_EXPORT } from './garmin-permissions.ts';
@@ -69,8 +69,7 @@ const HANDLERS: Record<GarminEventKind, EventHandler> = {
     if (stopped) return Promise.resolve({ status: 'skipped', reason: stopped });
     return importGarminActivityFile(context, connection, payload);
   },
-  deregistration: (context, connection) =>
-    deregisterGarminLink(context, connection, 'weekwise was removed from your Garmin Connect account'),
+  deregistration: handleGarminDeregistration,
   permissions: applyGarminPermissionChange,
   daily: storeGarminDaily,
 };
