@@ -347,6 +347,28 @@ describe.skipIf(!servicesUp)('Garmin sync end to end (emulator, PostgreSQL, Redi
     const athleteId = await athleteIdOf('permissions@weekwise.test');
     const date = new Date(harness.clock.nowMs() - 2 * DAY_MS).toISOString().slice(0, 10);
 
+    // A forged notification withdrawing everything: weekwise asks Garmin, which still grants both.
+    const granted = (await findConnection(pool(), 'garmin', { externalAthleteId: other.userId }))
+      ?.grantedScopes;
+    const forged = await fetch(`${harness.publicUrl}/webhooks/garmin/user-permissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        userPermissionsChange: [
+          {
+            userId: other.userId,
+            permissions: [],
+            changeTimeInSeconds: Math.floor(harness.clock.nowMs() / 1000),
+          },
+        ],
+      }),
+    });
+    expect(forged.status).toBe(200);
+    await harness.waitForIdle();
+    const afterForgery = await findConnection(pool(), 'garmin', { externalAthleteId: other.userId });
+    expect(afterForgery?.status).toBe('active');
+    expect(afterForgery?.grantedScopes).toEqual(granted);
+
     await harness.garmin.pingPermissionsChange(other.userId, ['ACTIVITY_EXPORT']);
     await harness.waitForIdle();
     expect(

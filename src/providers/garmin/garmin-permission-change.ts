@@ -12,7 +12,7 @@ import { ACTIVITIES_WITHDRAWN_REASON, ACTIVITY_EXPORT, HEALTH_EXPORT } from './g
  * ignored. Given back, ACTIVITY_EXPORT makes the link active again (Garmin kept its tokens valid).
  */
 export async function applyGarminPermissionChange(
-  context: Pick<JobContext, 'db'>,
+  context: Pick<JobContext, 'db' | 'providers'>,
   connection: StoredConnection,
   payload: unknown,
 ): Promise<JobOutcome> {
@@ -22,6 +22,16 @@ export async function applyGarminPermissionChange(
   } catch (error) {
     if (error instanceof GarminPayloadError) throw new PermanentJobError(error.message);
     throw error;
+  }
+  // Notifications are unsigned: on an active link the permissions are read back from Garmin, so a forged
+  // notification cannot stop a runner's sync. A stopped link has no usable token to ask with; there the
+  // notification may only start things again, and Garmin's answers to the next calls have the last word.
+  const garmin = context.providers.garmin;
+  if (garmin && connection.status === 'active') {
+    change = {
+      ...change,
+      permissions: await garmin.withToken(connection.id, (token) => garmin.client.permissions(token)),
+    };
   }
   const { pool } = context.db;
   await pool.query('UPDATE provider_connection SET granted_scopes = $2, updated_at = now() WHERE id = $1', [
