@@ -259,6 +259,11 @@ export class GarminEmulator {
   }
 
   /** The user removed the app in Garmin Connect: tokens stop working, weekwise is told. */
+  /** The tokens issued to a user (access and refresh), for tests that look for them where they must not be. */
+  tokensOf(userId: string): string[] {
+    return this.tokens.tokensOf(userId);
+  }
+
   pingDeregistration(userId: string): Promise<Delivery> {
     this.users.require(userId).registered = false;
     this.tokens.revokeUser(userId);

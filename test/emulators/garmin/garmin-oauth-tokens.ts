@@ -135,6 +135,14 @@ export class GarminOAuthTokens {
     return this.latestAccessToken.get(userId);
   }
 
+  /** Every access and refresh token ever issued to the user and still known (security tests look for them). */
+  tokensOf(userId: string): string[] {
+    const tokens: string[] = [];
+    for (const map of [this.accessTokens, this.refreshTokens])
+      for (const [token, issued] of map) if (issued.userId === userId) tokens.push(token);
+    return tokens;
+  }
+
   /** Every token of the user stops working (deregistration); the last one is still named in notifications. */
   revokeUser(userId: string): void {
     for (const issued of [...this.accessTokens.values(), ...this.refreshTokens.values()]) {
