@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration suites share one PostgreSQL and one Redis; each uses its own schema or key prefix.
     pool: 'forks',
+    // Gathers every log line of the run and fails it if a token or secret is in one (issue 8).
+    globalSetup: ['test/support/log-scan.global.ts'],
   },
 });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appendProcessOutput } from './test-run-log.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = resolve(REPO_ROOT, 'bin', 'weekwise.js');
@@ -30,6 +31,7 @@ export function runCli(
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
+      appendProcessOutput(String(chunk)); // its logs, for the test run's secret scan
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
@@ -71,6 +73,7 @@ export function startCli(args: string[], env: Record<string, string | undefined>
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
+  child.stderr.on('data', (chunk: Buffer) => appendProcessOutput(String(chunk))); // for the secret scan
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   return {
     waitForLine(pattern, timeoutMs = 60_000) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { type Config, loadConfig } from '../../config/config.ts';
+import { recordIssuedSecret } from './test-run-log.ts';
 
 /**
  * Integration tests run against the real PostgreSQL (and Redis) of the machine. Where to find them can be
@@ -95,6 +96,18 @@ export function createTempDir(prefix = 'weekwise-test-'): { path: string; remove
 }
 
 /** A Config for tests: a server database when a URL is given, else the embedded one in dataDir. */
+/** The app secrets the suites configure by name; the secret scan of a test run looks for them in the logs. */
+export const FIXED_TEST_SECRETS: readonly string[] = [
+  'strava-emulator-client-secret',
+  'emulator-client-secret',
+  'garmin-emulator-client-secret',
+  'verify-token-of-the-test',
+  'cli-secret',
+  'cli-verify-token',
+  'faults-client-secret',
+  'faults-verify-token',
+];
+
 export function testConfig(options: {
   databaseUrl?: string;
   dataDir: string;
@@ -102,6 +115,8 @@ export function testConfig(options: {
   /** More settings, e.g. STRAVA_* pointing at an emulator. */
   env?: Record<string, string>;
 }): Config {
+  const encryptionKey = randomBytes(32).toString('base64');
+  recordIssuedSecret(encryptionKey);
   return loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: options.databaseUrl,
@@ -109,7 +124,7 @@ export function testConfig(options: {
     WEEKWISE_QUEUE_PREFIX: options.redis?.prefix,
     WORKER_LOCK_DURATION_MS: '2000',
     WEEKWISE_DATA_DIR: options.dataDir,
-    WEEKWISE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    WEEKWISE_ENCRYPTION_KEY: encryptionKey,
     LOG_LEVEL: 'silent',
     ...options.env,
   });

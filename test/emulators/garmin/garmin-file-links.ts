@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { recordIssuedSecret } from '../../support/test-run-log.ts';
 import type { EmulatorClock } from '../emulator-clock.ts';
 
 /** Garmin: a ping's callback URL is valid for 24 hours and serves one download. */
@@ -28,7 +29,7 @@ export class GarminFileLinks {
   issue(userId: string, summaryId: string, fitFile: string): string {
     const link: FileLink = {
       id: randomBytes(12).toString('hex'),
-      token: randomBytes(24).toString('base64url'),
+      token: recordedSecret(randomBytes(24).toString('base64url')),
       userId,
       summaryId,
       fitFile,
@@ -60,4 +61,10 @@ export class GarminFileLinks {
     const link = this.links.get(id);
     if (link) link.downloaded = false;
   }
+}
+
+/** A file link's token is a capability: whoever has the URL has the file, so it must not reach a log. */
+function recordedSecret(token: string): string {
+  recordIssuedSecret(token);
+  return token;
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { recordIssuedSecret } from '../../support/test-run-log.ts';
 import type { EmulatorClock } from '../emulator-clock.ts';
 
 /** Garmin's documented lifetimes: access token 24 h, refresh token 90 days, authorization code 10 min. */
@@ -74,6 +75,7 @@ export class GarminOAuthTokens {
 
   issueCode(request: AuthorizationRequest): string {
     const code = randomBytes(24).toString('base64url');
+    recordIssuedSecret(code);
     this.codes.set(code, { ...request, issuedAtMs: this.clock.nowMs(), used: false, issuedTokens: [] });
     return code;
   }
@@ -163,6 +165,8 @@ export class GarminOAuthTokens {
     const now = this.clock.nowMs();
     const accessToken = randomBytes(32).toString('base64url');
     const refreshToken = randomBytes(32).toString('base64url');
+    recordIssuedSecret(accessToken);
+    recordIssuedSecret(refreshToken);
     this.accessTokens.set(accessToken, {
       userId,
       permissions,

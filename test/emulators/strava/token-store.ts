@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { recordIssuedSecret } from '../../support/test-run-log.ts';
 import type { EmulatorClock } from '../emulator-clock.ts';
 import type { StravaScope } from './strava-model.ts';
 
@@ -156,5 +157,7 @@ export class TokenStore {
 
 /** 40 hex characters, like Strava's tokens and codes. */
 function randomToken(): string {
-  return randomBytes(20).toString('hex');
+  const token = randomBytes(20).toString('hex');
+  recordIssuedSecret(token);
+  return token;
 }
