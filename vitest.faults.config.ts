@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `npm run test:faults`: the fault-injection suite. It restarts the machine's PostgreSQL and Redis, so it
- * never runs inside `npm test` (vitest.config.ts leaves test/faults out), where it would break the suites
- * running beside it.
+ * `npm run test:faults`: the fault-injection suite, run by .ci/run after the main suite. It restarts the
+ * machine's PostgreSQL and Redis, so it never runs inside `npm test` (vitest.config.ts leaves test/faults
+ * out), where it would break the suites running beside it.
  */
 export default defineConfig({
   test: {
