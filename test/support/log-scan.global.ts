@@ -37,7 +37,9 @@ export default function setup(): () => void {
     // A single file run alone gathers little; the whole suite in CI must gather a lot.
     const wholeRun = report.lines >= MIN_LOG_LINES && secrets.size >= MIN_SECRETS;
     if (process.env.CI === 'true' && !wholeRun) {
-      console.error(`the log scan saw only ${report.lines} lines and ${secrets.size} secrets: gathering is broken`);
+      console.error(
+        `the log scan saw only ${report.lines} lines and ${secrets.size} secrets: gathering is broken`,
+      );
       process.exitCode = 1;
     }
     rmSync(directory, { recursive: true, force: true });
