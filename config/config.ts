@@ -13,7 +13,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   worker: { concurrency: number; lockDurationMs: number };
   nightlyAnalysisCron: string;
-  http: { host: string; port: number; publicUrl: string };
+  /** `trustedProxies`: whose X-Forwarded-For the server believes (none when absent). */
+  http: { host: string; port: number; publicUrl: string; trustedProxies?: readonly string[] };
   /** Null when no Strava application is configured. */
   strava: StravaConfig | null;
   /** Null when no Garmin app is configured. */
@@ -91,6 +92,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       host: env.HTTP_HOST,
       port: env.HTTP_PORT,
       publicUrl: env.WEEKWISE_PUBLIC_URL.replace(/\/+$/, ''),
+      trustedProxies: env.TRUST_PROXY,
     },
     strava:
       env.STRAVA_CLIENT_ID && env.STRAVA_CLIENT_SECRET && env.STRAVA_WEBHOOK_VERIFY_TOKEN

@@ -72,6 +72,19 @@ export const envSchema = z
     /** Where `weekwise serve` listens. */
     HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /**
+     * Proxies in front of `weekwise serve` whose X-Forwarded-For is believed (addresses or CIDRs, comma
+     * separated, e.g. "127.0.0.1,10.0.0.0/8"). Empty: none, so a client cannot pick its own address.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      ),
     /** The address users and providers reach weekwise at: OAuth redirects, webhooks and email links use it. */
     WEEKWISE_PUBLIC_URL: z.url().default('http://localhost:3000'),
     /** Strava API application (https://www.strava.com/settings/api). Unset: Strava is not offered. */

@@ -19,7 +19,9 @@ export async function createServer(context: HttpContext): Promise<FastifyInstanc
     // Fastify's own request log prints whole URLs, and OAuth codes, states and links travel in query
     // strings: we log each request ourselves, with its path only.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    // Only the configured proxies: trusting any would let a client pick its own address with
+    // X-Forwarded-For and step around the per-address limits on sign-in.
+    trustProxy: context.config.http.trustedProxies?.length ? [...context.config.http.trustedProxies] : false,
     bodyLimit: 1024 * 1024,
   });
   server.addHook('onResponse', async (request, reply) => {

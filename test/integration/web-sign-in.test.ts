@@ -201,6 +201,13 @@ describe.skipIf(!hasPostgres)('web sign-in by emailed link', () => {
     expect(statuses.slice(10)).toEqual([429, 429]);
     const limited = await flooder.postForm('/auth/sign-in', { email: 'flood@weekwise.test' });
     expect(limited.body).toContain('Too many sign-in attempts');
+    // No proxy is trusted: naming another address in X-Forwarded-For does not start a fresh count.
+    const spoofed = await flooder.postForm(
+      '/auth/sign-in',
+      { email: 'flood@weekwise.test' },
+      { 'x-forwarded-for': '203.0.113.77' },
+    );
+    expect(spoofed.statusCode).toBe(429);
 
     // From many addresses, one mailbox still gets at most five links an hour, and the page does not tell.
     const before = web.mail.messages.filter((message) => message.to.includes('target@weekwise.test')).length;

@@ -70,8 +70,12 @@ export class WebClient {
   }
 
   /** A form POST carrying the CSRF token of the last page read. */
-  postForm(url: string, fields: Fields = {}): Promise<LightMyRequestResponse> {
-    return this.request({ method: 'POST', url, form: { _csrf: this.csrfToken ?? '', ...fields } });
+  postForm(
+    url: string,
+    fields: Fields = {},
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse> {
+    return this.request({ method: 'POST', url, form: { _csrf: this.csrfToken ?? '', ...fields }, headers });
   }
 
   /** An API call with the x-csrf-token header (from GET /api/me when no page was read). */

@@ -12,6 +12,14 @@ describe('loadConfig', () => {
     expect(config.defaultAthleteEmail).toBe('runner@weekwise.local');
   });
 
+  it('trusts no proxy unless told which', () => {
+    expect(loadConfig({}).http.trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: ' 127.0.0.1, 10.0.0.0/8 ,' }).http.trustedProxies).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+    ]);
+  });
+
   it('treats empty values as unset, as .env files write them', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' }).database.url).toBeNull();
   });
