@@ -38,6 +38,8 @@ export interface StravaConfig {
   clientId: string;
   clientSecret: string;
   webhookVerifyToken: string;
+  /** Our webhook subscription, when known: events naming another one are dropped. */
+  webhookSubscriptionId?: number;
   oauthBaseUrl: string;
   apiBaseUrl: string;
   assumedLimits: {
@@ -56,6 +58,8 @@ export interface GarminConfig {
   apiBaseUrl: string;
   /** History a new link asks for, in days. */
   backfillDays: number;
+  /** When set, every notification must carry it (`?token=`): Garmin's notifications are unsigned. */
+  webhookToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +104,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             clientId: env.STRAVA_CLIENT_ID,
             clientSecret: env.STRAVA_CLIENT_SECRET,
             webhookVerifyToken: env.STRAVA_WEBHOOK_VERIFY_TOKEN,
+            webhookSubscriptionId: env.STRAVA_WEBHOOK_SUBSCRIPTION_ID,
             oauthBaseUrl: env.STRAVA_OAUTH_BASE_URL.replace(/\/+$/, ''),
             apiBaseUrl: env.STRAVA_API_BASE_URL.replace(/\/+$/, ''),
             assumedLimits: { overall: env.STRAVA_RATE_LIMIT, read: env.STRAVA_READ_RATE_LIMIT },
@@ -114,6 +119,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             tokenUrl: env.GARMIN_TOKEN_URL,
             apiBaseUrl: env.GARMIN_API_BASE_URL.replace(/\/+$/, ''),
             backfillDays: env.GARMIN_BACKFILL_DAYS,
+            webhookToken: env.GARMIN_WEBHOOK_TOKEN,
           }
         : null,
     providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,

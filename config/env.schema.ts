@@ -92,6 +92,14 @@ export const envSchema = z
     STRAVA_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     /** A secret of ours that Strava repeats when it validates the webhook subscription. */
     STRAVA_WEBHOOK_VERIFY_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+    /**
+     * The id `weekwise strava subscribe` printed. Set: an event naming another subscription is not Strava's
+     * and is dropped at the door (events are unsigned; this is a cheap first filter, not a signature).
+     */
+    STRAVA_WEBHOOK_SUBSCRIPTION_ID: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int().positive().optional(),
+    ),
     /** Strava's addresses; tests point them at the emulator. */
     STRAVA_OAUTH_BASE_URL: z.url().default('https://www.strava.com'),
     STRAVA_API_BASE_URL: z.url().default('https://www.strava.com/api/v3'),
@@ -109,6 +117,17 @@ export const envSchema = z
     GARMIN_OAUTH_CONFIRM_URL: z.url().default('https://connect.garmin.com/oauth2Confirm'),
     GARMIN_TOKEN_URL: z.url().default('https://diauth.garmin.com/di-oauth2-service/oauth/token'),
     GARMIN_API_BASE_URL: z.url().default('https://apis.garmin.com/wellness-api/rest'),
+    /**
+     * A secret of ours in the notification addresses set in Garmin's portal (…/webhooks/garmin/<kind>?token=…):
+     * Garmin does not sign its notifications. Set: a notification without it is refused (401).
+     */
+    GARMIN_WEBHOOK_TOKEN: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{24,}$/, 'must be 24+ letters, digits, - or _ (openssl rand -hex 24)')
+        .optional(),
+    ),
     /** How far back a new Garmin link asks for history (Garmin delivers it by push, 30 days per request). */
     GARMIN_BACKFILL_DAYS: z.coerce
       .number()

@@ -1,6 +1,11 @@
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  LogController,
+} from 'fastify';
 import { registerWebRoutes } from '../web/web.routes.ts';
 import type { HttpContext } from './http-context.ts';
 import { registerDigestUnsubscribeRoutes } from './routes/digest-unsubscribe.routes.ts';
@@ -34,6 +39,20 @@ export async function createServer(context: HttpContext): Promise<FastifyInstanc
       },
       'request',
     );
+  });
+  // Fastify's own error log goes with the request log (and would print the whole URL): a failure is logged
+  // here by name, message and stack only (an axios error's other fields hold request headers, tokens in them).
+  server.setErrorHandler((error: FastifyError, request) => {
+    if (!(error.statusCode && error.statusCode < 500)) {
+      request.log.error(
+        {
+          path: request.url.split('?')[0],
+          err: { name: error.name, message: error.message, stack: error.stack },
+        },
+        'request failed',
+      );
+    }
+    throw error; // Fastify's default handler answers, as before.
   });
   await server.register(helmet, {
     contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } },

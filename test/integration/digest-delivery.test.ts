@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ParsedMail } from 'mailparser';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../config/config.ts';
 import { RULE_SET_V1 } from '../../src/analysis/index.ts';
@@ -11,6 +12,7 @@ import { findOrCreateAthlete } from '../../src/athletes/athlete.repository.ts';
 import { updateAthleteSettings } from '../../src/athletes/update-athlete-settings.ts';
 import { queueDueDigests } from '../../src/digest-delivery/find-due-digests.ts';
 import { sendDigest } from '../../src/digest-delivery/send-digest.ts';
+import { createUnsubscribeUrl } from '../../src/digest-delivery/unsubscribe-link.ts';
 import { createServer } from '../../src/http/create-server.ts';
 import { importFitFiles } from '../../src/ingest/import-fit-files.ts';
 import { BullmqJobQueue } from '../../src/jobs/bullmq-job-queue.ts';
@@ -24,7 +26,7 @@ import { EmulatorClock } from '../emulators/emulator-clock.ts';
 import { useScratchStack } from '../support/scratch-stack.ts';
 import { createTempDir, postgresAvailable, redisAvailable, TEST_REDIS_URL } from '../support/services.ts';
 import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture.ts';
-import { silentLogger } from '../support/test-logger.ts';
+import { capturingLogger, silentLogger } from '../support/test-logger.ts';
 
 const ready = (await postgresAvailable()) && (await redisAvailable());
 
@@ -260,6 +262,38 @@ describe.skipIf(!ready)(
       });
       expect(athlete.digestEnabled).toBe(true);
       await server.close();
+    });
+
+    it('logs a failure on its side by message and stack, without the link’s token, and answers 500', async () => {
+      const url = new URL(
+        createUnsubscribeUrl(context.providers.signer, config.http.publicUrl, ids['paris@weekwise.test']!),
+      );
+      const token = url.searchParams.get('token')!;
+      // A database that is down: nothing listens on port 1.
+      const down = new pg.Pool({ connectionString: 'postgresql://weekwise@127.0.0.1:1/weekwise' });
+      const { logger, lines } = capturingLogger();
+      const server = await createServer({
+        config,
+        db: { ...stack.database, pool: down },
+        queue: context.queue,
+        providers: context.providers,
+        clock,
+        logger,
+      });
+      const answer = await server.inject({
+        method: 'POST',
+        url: `${url.pathname}${url.search}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'List-Unsubscribe=One-Click',
+      });
+      await server.close();
+      await down.end();
+      expect(answer.statusCode).toBe(500);
+      const failure = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'request failed');
+      expect(failure).toMatchObject({ level: 50, path: '/digest/unsubscribe' });
+      expect(failure.err.message).toMatch(/ECONNREFUSED/);
+      expect(failure.err.stack).toMatch(/\n\s+at /);
+      expect(lines.join('')).not.toContain(token);
     });
   },
 );

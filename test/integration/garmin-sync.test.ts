@@ -274,7 +274,7 @@ describe.skipIf(!servicesUp)('Garmin sync end to end (emulator, PostgreSQL, Redi
     await harness.waitForIdle();
     // The ping reaches weekwise a day and an hour after Garmin issued its link.
     const target = harness.garmin.urls();
-    const activityFilesUrl = `${harness.publicUrl}/webhooks/garmin/activity-files`;
+    const activityFilesUrl = harness.notificationUrl('activity-files');
     harness.garmin.setNotificationUrls({ activityFiles: undefined });
     const ping = await harness.garmin.pingActivityFile(runner.userId, late);
     expect(ping.outcome).toBe('skipped');
@@ -347,10 +347,11 @@ describe.skipIf(!servicesUp)('Garmin sync end to end (emulator, PostgreSQL, Redi
     const athleteId = await athleteIdOf('permissions@weekwise.test');
     const date = new Date(harness.clock.nowMs() - 2 * DAY_MS).toISOString().slice(0, 10);
 
-    // A forged notification withdrawing everything: weekwise asks Garmin, which still grants both.
+    // A forged notification withdrawing everything (its sender knows our token: the second line holds):
+    // weekwise asks Garmin, which still grants both.
     const granted = (await findConnection(pool(), 'garmin', { externalAthleteId: other.userId }))
       ?.grantedScopes;
-    const forged = await fetch(`${harness.publicUrl}/webhooks/garmin/user-permissions`, {
+    const forged = await fetch(harness.notificationUrl('user-permissions'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -413,9 +414,36 @@ describe.skipIf(!servicesUp)('Garmin sync end to end (emulator, PostgreSQL, Redi
     expect(await activityWithGarminId(third.summary.activityId)).not.toBeNull();
   }, 60_000);
 
+  it('refuses a notification without our webhook token, or with a wrong one, and stores nothing', async () => {
+    const body = JSON.stringify({
+      deregistrations: [{ userId: runner.userId, userAccessToken: 'guessed' }],
+    });
+    const send = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const eventsBefore = await pool().query('SELECT count(*)::int AS n FROM provider_event');
+    const right = new URL(harness.notificationUrl('deregistrations'));
+    const wrong = new URL(right);
+    wrong.searchParams.set('token', `${right.searchParams.get('token')!.slice(0, -1)}x`);
+    const bare = new URL(right);
+    bare.search = '';
+    const doubled = `${bare.toString()}?token=${wrong.searchParams.get('token')}&token=${right.searchParams.get('token')}`;
+    for (const url of [bare.toString(), wrong.toString(), doubled]) {
+      const refused = await send(url);
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toEqual({ error: expect.stringMatching(/needs the token/) });
+    }
+    expect((await pool().query('SELECT count(*)::int AS n FROM provider_event')).rows[0].n).toBe(
+      eventsBefore.rows[0].n,
+    );
+    expect(logs.lines.join('')).toMatch(/Garmin notification without our token: refused/);
+    expect((await findConnection(pool(), 'garmin', { externalAthleteId: runner.userId }))?.status).toBe(
+      'active',
+    );
+  });
+
   it('answers a body that is not Garmin’s with a 400 that says why, and ignores users it does not know', async () => {
     const post = (path: string, body: unknown) =>
-      fetch(`${harness.publicUrl}/webhooks/garmin/${path}`, {
+      fetch(harness.notificationUrl(path), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -502,9 +530,10 @@ describe.skipIf(!servicesUp)('Garmin sync end to end (emulator, PostgreSQL, Redi
       'garmin',
     ]);
 
-    // Notifications are unsigned: a forged deregistration (the token still works) deletes nothing.
+    // Notifications are unsigned: a forged deregistration (even one sent with our webhook token) finds the
+    // runner's access token still working, and deletes nothing.
     const before = await activitiesOf(email);
-    const forged = await fetch(`${harness.publicUrl}/webhooks/garmin/deregistrations`, {
+    const forged = await fetch(harness.notificationUrl('deregistrations'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ deregistrations: [{ userId: runner.userId, userAccessToken: 'guessed' }] }),
@@ -551,7 +580,11 @@ describe.skipIf(!servicesUp)('Garmin sync end to end (emulator, PostgreSQL, Redi
         [...delivery.body.matchAll(/"userAccessToken":"([^"]+)"/g)].map((match) => match[1]!),
       );
     expect(new Set(tokens).size).toBeGreaterThan(2);
-    for (const secret of [harness.config.garmin!.clientSecret, ...tokens])
+    for (const secret of [
+      harness.config.garmin!.clientSecret,
+      harness.config.garmin!.webhookToken!,
+      ...tokens,
+    ])
       expect(everything).not.toContain(secret);
     expect(everything).not.toMatch(/[?&](code|state|link|token)=/);
   });

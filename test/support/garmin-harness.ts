@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
@@ -20,6 +21,7 @@ import { freePort } from './free-port.ts';
 import type { ScratchStack } from './scratch-stack.ts';
 import { TEST_REDIS_URL } from './services.ts';
 import { silentLogger } from './test-logger.ts';
+import { recordIssuedSecret } from './test-run-log.ts';
 
 export interface GarminHarness {
   garmin: GarminEmulator;
@@ -30,6 +32,8 @@ export interface GarminHarness {
   providers: ProviderServices;
   queue: BullmqJobQueue;
   publicUrl: string;
+  /** The address Garmin is told for a notification kind: `/webhooks/garmin/<kind>?token=<our token>`. */
+  notificationUrl(kind: string): string;
   /**
    * Runs the OAuth dance as a browser would, signed in to the provider as `externalId` (a Garmin user id
    * or a Strava athlete id); returns the page weekwise shows at the end and the addresses on the way.
@@ -45,15 +49,14 @@ export interface GarminHarness {
 }
 
 /** Where each Garmin notification kind goes (as set in Garmin's developer portal). */
-function notificationUrls(publicUrl: string): NotificationUrls {
-  const base = `${publicUrl}/webhooks/garmin`;
+function notificationUrls(url: (kind: string) => string): NotificationUrls {
   return {
-    activities: `${base}/activities`,
-    activityDetails: `${base}/activity-details`,
-    activityFiles: `${base}/activity-files`,
-    deregistrations: `${base}/deregistrations`,
-    userPermissionsChange: `${base}/user-permissions`,
-    dailies: `${base}/dailies`,
+    activities: url('activities'),
+    activityDetails: url('activity-details'),
+    activityFiles: url('activity-files'),
+    deregistrations: url('deregistrations'),
+    userPermissionsChange: url('user-permissions'),
+    dailies: url('dailies'),
   };
 }
 
@@ -76,11 +79,15 @@ export async function startGarminHarness(
   const logger = options.logger ?? silentLogger;
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
+  // Configured as a careful deployment would: Garmin's notifications carry our token in their address.
+  const webhookToken = randomBytes(24).toString('hex');
+  recordIssuedSecret(webhookToken);
+  const notificationUrl = (kind: string) => `${publicUrl}/webhooks/garmin/${kind}?token=${webhookToken}`;
   const garmin = new GarminEmulator({
     clientId: 'weekwise-garmin-client',
     clientSecret: 'garmin-emulator-client-secret',
     clock,
-    notificationUrls: notificationUrls(publicUrl),
+    notificationUrls: notificationUrls(notificationUrl),
     delivery: { timeoutMs: 5000, maxAttempts: 5, backoffMs: 100 },
     backfillDelayMs: 100,
     ...options.garmin,
@@ -105,6 +112,7 @@ export async function startGarminHarness(
       tokenUrl: garminUrls.tokenUrl,
       apiBaseUrl: garminUrls.apiBaseUrl,
       backfillDays: 365,
+      webhookToken,
     },
     strava: stravaUrls
       ? {
@@ -170,6 +178,7 @@ export async function startGarminHarness(
     providers,
     queue,
     publicUrl,
+    notificationUrl,
     async connect(provider, email, externalId) {
       const athlete = await findOrCreateAthlete(stack.database.prisma, email);
       if (provider === 'garmin') garmin.signIn(String(externalId));

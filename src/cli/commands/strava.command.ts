@@ -31,6 +31,11 @@ export function registerStravaCommand(program: Command, context: () => CliContex
       const callbackUrl = options.callbackUrl ?? `${cli.config.http.publicUrl}/webhooks/strava`;
       const created = (await service.client.createPushSubscription(callbackUrl)) as { id?: unknown };
       console.log(`Subscribed: Strava will call ${callbackUrl} (subscription ${String(created.id)})`);
+      // Events are unsigned: knowing our id, the server drops events that name another subscription.
+      if (cli.config.strava?.webhookSubscriptionId !== created.id)
+        console.log(
+          `Set STRAVA_WEBHOOK_SUBSCRIPTION_ID=${String(created.id)} so weekwise drops other events.`,
+        );
     });
 
   strava

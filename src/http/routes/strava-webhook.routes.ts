@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { StravaPayloadError } from '../../providers/strava/strava.schemas.ts';
 import { receiveStravaEvent } from '../../providers/strava/strava-events.ts';
+import { sameSecret } from '../../security/same-secret.ts';
 import type { HttpContext } from '../http-context.ts';
 
 export function registerStravaWebhookRoutes(server: FastifyInstance, context: HttpContext): void {
@@ -20,7 +20,14 @@ export function registerStravaWebhookRoutes(server: FastifyInstance, context: Ht
   // Stored, queued, answered: Strava wants a 200 within two seconds and retries otherwise.
   server.post('/webhooks/strava', async (request, reply) => {
     try {
-      const { stored, event } = await receiveStravaEvent(context.db, context.queue, request.body);
+      const { stored, event, foreign } = await receiveStravaEvent(context.db, context.queue, request.body, {
+        subscriptionId: context.config.strava?.webhookSubscriptionId,
+      });
+      if (foreign) {
+        // Answered like any event: a forger learns nothing; the operator sees the warning.
+        request.log.warn({ reason: foreign }, 'Strava event dropped: not from our subscription');
+        return { ok: true };
+      }
       request.log.info(
         { object: event.object_type, aspect: event.aspect_type, duplicate: !stored },
         'Strava event received',
@@ -31,10 +38,4 @@ export function registerStravaWebhookRoutes(server: FastifyInstance, context: Ht
       throw error;
     }
   });
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

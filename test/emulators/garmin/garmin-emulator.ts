@@ -11,6 +11,7 @@ import {
   type GarminActivitySpec,
   type GarminDailySpec,
   type GarminPermission,
+  type NotificationKind,
   type NotificationUrls,
 } from './garmin-emulator.types.ts';
 import { GarminFaults } from './garmin-faults.ts';
@@ -281,6 +282,15 @@ export class GarminEmulator {
   pushDailies(userId: string, days: readonly GarminDailySpec[]): Promise<Delivery> {
     const dailies = this.addDailies(userId, days);
     return this.delivery.send('dailies', buildDailiesPush(this.userToken(userId), dailies));
+  }
+
+  /**
+   * Sends these exact characters as a notification of this kind, with Garmin's retries: hostile bodies
+   * Garmin would never send (wrong types, missing fields, huge lists, JSON nested too deep to re-encode),
+   * to test that weekwise refuses them readably and stores nothing half.
+   */
+  sendNotificationText(kind: NotificationKind, text: string): Promise<Delivery> {
+    return this.delivery.sendText(kind, text);
   }
 
   /** Sends the very same body again (Garmin re-delivers; weekwise must not import twice). */

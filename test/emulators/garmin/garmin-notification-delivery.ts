@@ -46,7 +46,12 @@ export class GarminNotificationDelivery {
   constructor(private readonly dependencies: DeliveryDependencies) {}
 
   send(kind: NotificationKind, payload: unknown): Promise<Delivery> {
-    return this.start(kind, this.dependencies.urls()[kind] ?? null, JSON.stringify(payload));
+    return this.sendText(kind, JSON.stringify(payload));
+  }
+
+  /** A body as these exact characters (a hostile one need not be JSON). */
+  sendText(kind: NotificationKind, text: string): Promise<Delivery> {
+    return this.start(kind, this.dependencies.urls()[kind] ?? null, text);
   }
 
   /** Sends the same body again, to the same URL: Garmin re-delivers, and weekwise must not import twice. */

@@ -5,8 +5,9 @@
  *
  *   npm run emulator:garmin -- --port 8790 --notify-base http://127.0.0.1:3000/webhooks/garmin
  *
- * `--notify-base` sends each notification kind to <base>/<kind>; or set them later with
- * `PUT /_emulator/notification-urls`. Client credentials: --client-id / --client-secret.
+ * `--notify-base` sends each notification kind to <base>/<kind> (with `?token=<t>` given --notify-token,
+ * weekwise's GARMIN_WEBHOOK_TOKEN); or set them later with `PUT /_emulator/notification-urls`. Client
+ * credentials: --client-id / --client-secret.
  */
 import { parseArgs } from 'node:util';
 import { untilSignal } from '../../../src/cli/until-signal.ts';
@@ -27,16 +28,18 @@ const { values } = parseArgs({
     'client-id': { type: 'string', default: 'weekwise-dev' },
     'client-secret': { type: 'string', default: 'weekwise-dev-secret' },
     'notify-base': { type: 'string' },
+    'notify-token': { type: 'string' },
   },
 });
 
 const notifyBase = values['notify-base']?.replace(/\/$/, '');
+const notifyQuery = values['notify-token'] ? `?token=${encodeURIComponent(values['notify-token'])}` : '';
 const emulator = new GarminEmulator({
   clientId: values['client-id'],
   clientSecret: values['client-secret'],
   port: Number(values.port),
   notificationUrls: notifyBase
-    ? Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, `${notifyBase}/${kind}`]))
+    ? Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, `${notifyBase}/${kind}${notifyQuery}`]))
     : {},
 });
 const urls = await emulator.start();

@@ -20,6 +20,35 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the webhook filters: Strava subscription id and Garmin token, both optional', () => {
+    const providers = {
+      STRAVA_CLIENT_ID: '4242',
+      STRAVA_CLIENT_SECRET: 'strava-secret',
+      STRAVA_WEBHOOK_VERIFY_TOKEN: 'verify-me-please',
+      GARMIN_CLIENT_ID: 'garmin-client',
+      GARMIN_CLIENT_SECRET: 'garmin-secret',
+    };
+    const unset = loadConfig({ ...providers, STRAVA_WEBHOOK_SUBSCRIPTION_ID: '', GARMIN_WEBHOOK_TOKEN: '' });
+    expect(unset.strava?.webhookSubscriptionId).toBeUndefined();
+    expect(unset.garmin?.webhookToken).toBeUndefined();
+    const token = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
+    const set = loadConfig({
+      ...providers,
+      STRAVA_WEBHOOK_SUBSCRIPTION_ID: '131300',
+      GARMIN_WEBHOOK_TOKEN: token,
+    });
+    expect(set.strava?.webhookSubscriptionId).toBe(131300);
+    expect(set.garmin?.webhookToken).toBe(token);
+    // The token travels in a query string: short or needing escapes is refused at start-up.
+    expect(() => loadConfig({ ...providers, GARMIN_WEBHOOK_TOKEN: 'short' })).toThrow(/GARMIN_WEBHOOK_TOKEN/);
+    expect(() => loadConfig({ ...providers, GARMIN_WEBHOOK_TOKEN: `${token}&x=1` })).toThrow(
+      /GARMIN_WEBHOOK_TOKEN/,
+    );
+    expect(() => loadConfig({ ...providers, STRAVA_WEBHOOK_SUBSCRIPTION_ID: 'ours' })).toThrow(
+      /STRAVA_WEBHOOK_SUBSCRIPTION_ID/,
+    );
+  });
+
   it('treats empty values as unset, as .env files write them', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' }).database.url).toBeNull();
   });
