@@ -14,7 +14,13 @@ import {
   type SessionWindow,
 } from './fit-session-windows.ts';
 import { readStrapHeartBeats, type StrapHeartBeats } from './fit-strap-heart-rate.ts';
-import { formatInstant, isInTheFuture, readUtcOffsetSeconds } from './fit-time.ts';
+import {
+  describeApart,
+  formatInstant,
+  isInTheFuture,
+  localTimeApartSeconds,
+  readUtcOffsetSeconds,
+} from './fit-time.ts';
 import { buildActivity, type FileContext } from './fit-to-activity.ts';
 import { type ParsedSection, parseFitSection } from './parse-fit-section.ts';
 import { selectActivitySections } from './select-activity-sections.ts';
@@ -112,9 +118,11 @@ function buildActivities(
     strapBeats,
     fallbackSportMessage: content.sports[0] ?? content.laps[0],
     device: describeDevice(content.fileIds[0], content.deviceInfos),
-    utcOffsetS: clockShiftMs === 0 ? readUtcOffsetSeconds(activity) : null,
+    utcOffsetS: clockShiftMs === 0 ? readUtcOffset(activity, warnings) : null,
     clockShiftMs,
     multisport: isMultisport(windows, activity),
+    sessionCount: windows.length,
+    warnings,
   };
   const activities: DecodedFitActivity[] = [];
   const rejected: string[] = [];
@@ -124,13 +132,31 @@ function buildActivities(
       rejected.push(`session ${window.sessionIndex + 1} starts ${formatInstant(startMs)}, in the future`);
       continue;
     }
-    activities.push(buildActivity(window, context));
+    const built = buildActivity(window, context);
+    if (window.openEnded && built.streams === null) {
+      rejected.push(`session ${window.sessionIndex + 1} lasts 0 s and holds no samples`);
+      continue;
+    }
+    activities.push(built);
   }
   if (activities.length === 0) {
     return { status: 'failed', reason: `the file's timestamps are implausible: ${rejected.join('; ')}` };
   }
   for (const message of rejected) warnings.push(`${message}: its timestamps are implausible, skipped`);
   return { status: 'activity', activities, warnings };
+}
+
+/** The UTC offset of the activity message; a local time far off its UTC time is said, then ignored. */
+function readUtcOffset(activity: FitMessage | undefined, warnings: string[]): number | null {
+  const offset = readUtcOffsetSeconds(activity);
+  const apart = localTimeApartSeconds(activity);
+  if (offset === null && apart !== null) {
+    warnings.push(
+      `the file's local time is ${describeApart(apart)} its UTC time, more than any time zone: ` +
+        'the activity is placed by its UTC time',
+    );
+  }
+  return offset;
 }
 
 function readRecordTimes(records: readonly FitMessage[]): Float64Array {

@@ -1,6 +1,7 @@
 import type { ActivityStreams } from '../domain/activity.ts';
 import type { ExpandedSpeedDistance } from './compressed-speed-distance.ts';
 import type { FitMessage } from './fit-message.ts';
+import { MAX_DISTANCE_M } from './fit-plausible-totals.ts';
 
 /** Samples of one activity on an absolute time axis, before they become `ActivityStreams`. */
 export interface RecordSamples {
@@ -11,6 +12,8 @@ export interface RecordSamples {
   speedMps: Float64Array;
   altitudeM: Float64Array;
   cadence: Float64Array;
+  /** Heart rates the records hold that no human has (0 bpm, 250+): dropped as sensor dropouts. */
+  rejectedHeartRates: number;
 }
 
 export interface SampleOptions {
@@ -53,9 +56,11 @@ export function collectRecordSamples(
     speedMps: new Float64Array(count).fill(Number.NaN),
     altitudeM: new Float64Array(count).fill(Number.NaN),
     cadence: new Float64Array(count).fill(Number.NaN),
+    rejectedHeartRates: 0,
   };
   let slot = -1;
   let slotTime = Number.NaN;
+  let rejectedSlot = -1;
   for (const index of order) {
     const time = recordTimes[index]!;
     if (time !== slotTime) {
@@ -63,26 +68,41 @@ export function collectRecordSamples(
       slotTime = time;
       samples.timesMs[slot] = time;
     }
-    fillSample(samples, slot, records[index]!, index, options);
+    const rejected = fillSample(samples, slot, records[index]!, index, options);
+    // Counted per sample, and only when no other record of the same second had a usable one.
+    if (rejected && rejectedSlot !== slot) {
+      rejectedSlot = slot;
+      samples.rejectedHeartRates++;
+    } else if (rejectedSlot === slot && !Number.isNaN(samples.heartRate[slot]!)) {
+      rejectedSlot = -1;
+      samples.rejectedHeartRates--;
+    }
   }
   return samples;
 }
 
+/** Fills what the slot still lacks from one record; true when the record's heart rate was not a human's. */
 function fillSample(
   samples: RecordSamples,
   slot: number,
   record: FitMessage,
   index: number,
   options: SampleOptions,
-): void {
-  if (Number.isNaN(samples.heartRate[slot]!))
-    samples.heartRate[slot] = sanitiseHeartRate(numberOf(record.heart_rate));
+): boolean {
+  let rejectedHeartRate = false;
+  if (Number.isNaN(samples.heartRate[slot]!)) {
+    const recorded = numberOf(record.heart_rate);
+    const heartRate = sanitiseHeartRate(recorded);
+    rejectedHeartRate = Number.isNaN(heartRate) && !Number.isNaN(recorded);
+    samples.heartRate[slot] = heartRate;
+  }
   if (Number.isNaN(samples.distanceM[slot]!)) {
     let distance = numberOf(record.distance);
     if (Number.isNaN(distance) && record.compressed_speed_distance !== undefined) {
       distance = options.compressed()?.distanceM[index] ?? Number.NaN;
     }
-    samples.distanceM[slot] = distance >= 0 ? distance : Number.NaN;
+    // Beyond the furthest activity is a negative distance written unsigned (-5 m reads 42,949 km).
+    samples.distanceM[slot] = distance >= 0 && distance <= MAX_DISTANCE_M ? distance : Number.NaN;
   }
   if (Number.isNaN(samples.speedMps[slot]!)) {
     let speed = numberOf(record.enhanced_speed);
@@ -105,6 +125,7 @@ function fillSample(
       : cadence;
     samples.cadence[slot] = value >= 0 ? value : Number.NaN;
   }
+  return rejectedHeartRate;
 }
 
 function numberOf(value: unknown): number {

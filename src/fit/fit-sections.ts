@@ -1,3 +1,5 @@
+import { CrcCalculator } from '@garmin/fitsdk';
+
 /**
  * Splits a FIT file into its sections. A FIT file may hold several FIT "files" back to back (chained FIT:
  * Garmin watches append e.g. the heart rate a strap stored during a swim); each starts with its own header
@@ -25,6 +27,8 @@ export type FitFraming =
 
 const MIN_HEADER_SIZE = 12;
 const CRC_SIZE = 2;
+/** FIT protocol 1.0 and 2.0 exist; a later major version may change what the bytes mean. */
+const MAX_PROTOCOL_MAJOR = 2;
 
 export function splitFitSections(bytes: Uint8Array): FitFraming {
   if (bytes.length === 0) return { ok: false, reason: 'file is empty (0 bytes)' };
@@ -42,17 +46,31 @@ export function splitFitSections(bytes: Uint8Array): FitFraming {
       );
       break;
     }
+    if (offset === 0) {
+      const version = bytes[1]! >> 4;
+      if (version > MAX_PROTOCOL_MAJOR) {
+        warnings.push(
+          `the file says it is written in FIT protocol ${version}, newer than weekwise knows (up to ${MAX_PROTOCOL_MAJOR}): imported what could be read`,
+        );
+      }
+    }
     const headerSize = bytes[offset]!;
-    const dataSize = readUint32LittleEndian(bytes, offset + 4);
+    const dataSize = repairedDataSize(bytes, offset, warnings);
     const dataEnd = offset + headerSize + dataSize;
     const sectionEnd = dataEnd + CRC_SIZE;
     const truncated = dataEnd > bytes.length;
+    let sectionBytes = bytes.subarray(offset, Math.min(sectionEnd, bytes.length));
+    if (dataSize !== readUint32LittleEndian(bytes, offset + 4)) {
+      // The parsers read the size from the header: they get a copy that says the repaired one.
+      sectionBytes = sectionBytes.slice();
+      new DataView(sectionBytes.buffer).setUint32(4, dataSize, true);
+    }
     sections.push({
       index: sections.length,
       offset,
       headerSize,
       dataSize,
-      bytes: bytes.subarray(offset, Math.min(sectionEnd, bytes.length)),
+      bytes: sectionBytes,
       truncated,
       hasCrc: sectionEnd <= bytes.length,
     });
@@ -60,6 +78,37 @@ export function splitFitSections(bytes: Uint8Array): FitFraming {
     offset = sectionEnd;
   }
   return { ok: true, sections, warnings };
+}
+
+/**
+ * The data size the header at `offset` announces — unless the section does not end where it says (the
+ * file is shorter, or what follows is not another section) while the file's last two bytes are the CRC of
+ * everything from this header on, with the header's data size set to reach them: the file is whole and
+ * only its header is wrong (a tool that wrote a bad size), so all of it is read, with a warning.
+ */
+function repairedDataSize(bytes: Uint8Array, offset: number, warnings: string[]): number {
+  const headerSize = bytes[offset]!;
+  const announced = readUint32LittleEndian(bytes, offset + 4);
+  const sectionEnd = offset + headerSize + announced + CRC_SIZE;
+  if (sectionEnd === bytes.length) return announced;
+  if (sectionEnd < bytes.length && checkHeaderAt(bytes, sectionEnd) === null) return announced;
+  const candidate = bytes.length - CRC_SIZE - offset - headerSize;
+  if (candidate <= 0 || !crcFitsWithDataSize(bytes, offset, candidate)) return announced;
+  warnings.push(
+    `the header announces ${announced} bytes of data, but the file's CRC covers ${candidate}: read them all`,
+  );
+  return candidate;
+}
+
+function crcFitsWithDataSize(bytes: Uint8Array, offset: number, dataSize: number): boolean {
+  const headerSize = bytes[offset]!;
+  const header = bytes.slice(offset, offset + headerSize);
+  new DataView(header.buffer).setUint32(4, dataSize, true);
+  const crc = new CrcCalculator();
+  crc.addBytes(header, 0, headerSize);
+  const end = offset + headerSize + dataSize;
+  const computed = crc.addBytes(bytes, offset + headerSize, end);
+  return computed === (bytes[end]! | (bytes[end + 1]! << 8));
 }
 
 /** Why the bytes at `offset` are not a FIT header, or null when they are one. */

@@ -13,12 +13,18 @@ export interface SessionWindow {
   recordIndices: number[];
   /** Records without a timestamp that belong here (counted, but they cannot be placed on the time axis). */
   untimedRecords: number;
+  /**
+   * The session says it lasted no time at all (a watch that wrote its summary at the start): it spans its
+   * records instead, up to the next session, and its duration comes from them.
+   */
+  openEnded: boolean;
 }
 
 /** Records are written up to a second or two after the session's nominal end (Onelap: 20 s). */
 const END_SLACK_MS = 60_000;
-/** Beyond this many records outside every window, the user is told. */
+/** Beyond this many records outside every window (or a quarter of a short file's), the user is told. */
 const REPORTED_OUTSIDE_RECORDS = 10;
+const REPORTED_OUTSIDE_SHARE = 0.25;
 
 /** One window per usable session, sorted by start time. */
 export function planSessionWindows(
@@ -45,13 +51,15 @@ function windowOfSession(session: FitMessage, sessionIndex: number): SessionWind
   if (Number.isNaN(startMs)) return null;
   let durationMs = elapsedS >= 0 ? elapsedS * 1000 : end - startMs;
   if (!(durationMs >= 0)) durationMs = 0;
+  const openEnded = durationMs === 0;
   return {
     sessionIndex,
     session,
     startMs,
-    endMs: startMs + durationMs,
+    endMs: openEnded ? Number.POSITIVE_INFINITY : startMs + durationMs,
     recordIndices: [],
     untimedRecords: 0,
+    openEnded,
   };
 }
 
@@ -69,7 +77,7 @@ function repairOverlappingStarts(
   for (let index = 0; index + 1 < windows.length; index++) {
     const window = windows[index]!;
     const next = windows[index + 1]!;
-    if (window.endMs <= next.startMs + END_SLACK_MS) continue;
+    if (window.openEnded || window.endMs <= next.startMs + END_SLACK_MS) continue;
     const end = readTime(window.session ?? undefined, 'timestamp');
     const duration = window.endMs - window.startMs;
     const previousEnd = index > 0 ? windows[index - 1]!.endMs : Number.NEGATIVE_INFINITY;
@@ -95,26 +103,34 @@ function snapToLapStart(startMs: number, laps: readonly FitMessage[]): number {
   return startMs;
 }
 
-/** A file without session message: the activity spans its timed records. */
+/** Records further apart than this are not one activity (a clock that jumped, a record from another day). */
+const RECORD_CLUSTER_GAP_MS = 24 * 3600_000;
+
+/**
+ * A file without session message: the activity spans its timed records — those of the largest run of
+ * records without a day-long gap, so that a few records whose clock jumped years do not stretch it.
+ */
 export function deriveWindowFromRecords(
   recordTimes: Float64Array,
   latestPlausibleMs: number,
 ): SessionWindow | null {
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  for (const time of recordTimes) {
-    if (Number.isNaN(time) || time > latestPlausibleMs) continue;
-    if (time < first) first = time;
-    if (time > last) last = time;
+  const times = recordTimes.filter((time) => !Number.isNaN(time) && time <= latestPlausibleMs).sort();
+  if (times.length === 0) return null;
+  let best = { first: 0, last: 0 };
+  let clusterStart = 0;
+  for (let index = 1; index <= times.length; index++) {
+    if (index < times.length && times[index]! - times[index - 1]! <= RECORD_CLUSTER_GAP_MS) continue;
+    if (index - clusterStart > best.last - best.first + 1) best = { first: clusterStart, last: index - 1 };
+    clusterStart = index;
   }
-  if (first === Number.POSITIVE_INFINITY) return null;
   return {
     sessionIndex: 0,
     session: null,
-    startMs: first,
-    endMs: last,
+    startMs: times[best.first]!,
+    endMs: times[best.last]!,
     recordIndices: [],
     untimedRecords: 0,
+    openEnded: false,
   };
 }
 
@@ -140,7 +156,10 @@ export function assignRecordsToWindows(
     if (window) window.recordIndices.push(index);
     else outside++;
   }
-  if (outside > REPORTED_OUTSIDE_RECORDS) {
+  if (
+    outside > REPORTED_OUTSIDE_RECORDS ||
+    (outside > 0 && outside >= recordTimes.length * REPORTED_OUTSIDE_SHARE)
+  ) {
     warnings.push(`${outside} records outside every session's time span were left out`);
   }
   return outside;

@@ -37,6 +37,29 @@ export function readUtcOffsetSeconds(activity: FitMessage | undefined): number |
   return Math.abs(offset) <= MAX_UTC_OFFSET_S ? offset + 0 : null;
 }
 
+/**
+ * How far the activity's local time is from its UTC time, in seconds; null when either is absent or the
+ * local time is not a calendar time (Zwift writes 1989-12-31: "not set", not a time zone).
+ */
+export function localTimeApartSeconds(activity: FitMessage | undefined): number | null {
+  const utc = readTime(activity, 'timestamp');
+  const local = readTime(activity, 'local_timestamp');
+  if (Number.isNaN(utc) || Number.isNaN(local) || isDeviceRelativeTime(local)) return null;
+  return (local - utc) / 1000;
+}
+
+/** "about 3 years ahead of", "5 days behind", for a warning. */
+export function describeApart(seconds: number): string {
+  const days = Math.abs(seconds) / 86_400;
+  const size =
+    days >= 730
+      ? `about ${Math.round(days / 365)} years`
+      : days >= 2
+        ? `${Math.round(days)} days`
+        : `${Math.round(Math.abs(seconds) / 3600)} h`;
+  return `${size} ${seconds > 0 ? 'ahead of' : 'behind'}`;
+}
+
 export function formatInstant(timeMs: number): string {
   return Number.isFinite(timeMs) && Math.abs(timeMs) < 8.64e15
     ? new Date(timeMs).toISOString()

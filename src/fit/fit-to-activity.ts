@@ -3,6 +3,13 @@ import type { DecodedFitActivity } from './fit-activity-types.ts';
 import { toJsonSafe } from './fit-json.ts';
 import { type FitMessage, readEnum, readNumber } from './fit-message.ts';
 import {
+  MAX_ACTIVITY_SECONDS,
+  plausibleDistance,
+  plausibleElapsed,
+  plausibleMoving,
+  type TotalsReport,
+} from './fit-plausible-totals.ts';
+import {
   collectRecordSamples,
   countValues,
   type RecordSamples,
@@ -28,10 +35,16 @@ export interface FileContext {
   /** Added to every time: non-zero only when a watch without a set clock is placed by its local time. */
   clockShiftMs: number;
   multisport: boolean;
+  /** How many sessions the file's activities come from: warnings name the session when there are several. */
+  sessionCount: number;
+  /** The file's warnings, for what a session's values needed (implausible totals, heart-rate dropouts). */
+  warnings: string[];
 }
 
 /** Gaps longer than this between samples are pauses when moving time has to be derived. */
 const MAX_MOVING_GAP_S = 15;
+/** Heart-rate dropouts are worth a warning once they are this share of the samples, not for a few zeros. */
+const REPORTED_DROPOUT_SHARE = 0.05;
 
 export function buildActivity(window: SessionWindow, context: FileContext): DecodedFitActivity {
   const session = window.session ?? undefined;
@@ -44,15 +57,27 @@ export function buildActivity(window: SessionWindow, context: FileContext): Deco
   if (context.strapBeats) mergeStrapHeartBeats(samples.timesMs, samples.heartRate, context.strapBeats);
   const streams = toActivityStreams(samples, window.startMs);
   const heartRateSamples = streams?.heartRate ? countValues(streams.heartRate) : 0;
-  const elapsedTimeS = elapsedSeconds(session, window, samples);
+  const report: TotalsReport = {
+    subject: context.sessionCount > 1 ? `session ${window.sessionIndex + 1}` : 'the session',
+    warnings: context.warnings,
+  };
+  reportDropouts(samples.rejectedHeartRates, samples.timesMs.length, report);
+  if (window.openEnded && session && samples.timesMs.length > 0) {
+    report.warnings.push(`${report.subject} says it lasted 0 s: its duration was taken from its records`);
+  }
+  const elapsedTimeS = elapsedSeconds(session, window, samples, report);
+  // An open-ended session's 0 s of timer time is as wrong as its duration.
+  const recordedTimerS = window.openEnded ? Number.NaN : readNumber(session, 'total_timer_time');
+  const movingTimeS =
+    plausibleMoving(recordedTimerS, elapsedTimeS, report) ?? deriveMovingSeconds(samples.timesMs);
   return {
     sport,
     subSport,
     startTime: new Date(window.startMs + context.clockShiftMs),
     utcOffsetS: context.utcOffsetS,
     elapsedTimeS,
-    movingTimeS: nonNegative(readNumber(session, 'total_timer_time')) ?? deriveMovingSeconds(samples.timesMs),
-    distanceM: nonNegative(readNumber(session, 'total_distance')) ?? deriveDistance(samples.distanceM),
+    movingTimeS,
+    distanceM: distanceOf(session, samples, elapsedTimeS, report),
     avgHeartRate: plausibleHeartRate(readNumber(session, 'avg_heart_rate')) ?? averageOf(streams?.heartRate),
     maxHeartRate: plausibleHeartRate(readNumber(session, 'max_heart_rate')) ?? maximumOf(streams?.heartRate),
     device: context.device,
@@ -70,12 +95,40 @@ function elapsedSeconds(
   session: FitMessage | undefined,
   window: SessionWindow,
   samples: RecordSamples,
+  report: TotalsReport,
 ): number {
-  const recorded = nonNegative(readNumber(session, 'total_elapsed_time'));
+  const recorded = window.openEnded
+    ? null
+    : plausibleElapsed(readNumber(session, 'total_elapsed_time'), report);
   if (recorded !== null) return recorded;
   const times = samples.timesMs;
   const sampleSpan = times.length > 0 ? (times[times.length - 1]! - window.startMs) / 1000 : 0;
-  return Math.max(0, (window.endMs - window.startMs) / 1000, sampleSpan);
+  // The window spans what the session's end timestamp says, unless that is as impossible as its duration.
+  const windowSpan = (window.endMs - window.startMs) / 1000;
+  return Math.max(0, windowSpan <= MAX_ACTIVITY_SECONDS ? windowSpan : 0, sampleSpan);
+}
+
+/** The session's total distance when possible, else the records' (when possible), else none. */
+function distanceOf(
+  session: FitMessage | undefined,
+  samples: RecordSamples,
+  elapsedS: number,
+  report: TotalsReport,
+): number | null {
+  const recorded = nonNegative(readNumber(session, 'total_distance'));
+  const total = plausibleDistance(recorded, elapsedS, 'a total distance', report);
+  if (total !== null) return total;
+  return plausibleDistance(deriveDistance(samples.distanceM), elapsedS, "the records' distance", report);
+}
+
+function reportDropouts(rejected: number, sampleCount: number, report: TotalsReport): void {
+  if (rejected === 0 || rejected < sampleCount * REPORTED_DROPOUT_SHARE) return;
+  // Indoor apps (Zwift, Onelap) write 0 bpm in every record when no strap is paired.
+  const what =
+    rejected === sampleCount
+      ? 'every heart-rate sample is 0 bpm or 250+ bpm: read as no heart rate (no strap paired?)'
+      : `${rejected} of ${sampleCount} heart-rate samples were 0 bpm or 250+ bpm: treated as sensor dropouts`;
+  report.warnings.push(`${report.subject}: ${what}`);
 }
 
 function deriveMovingSeconds(timesMs: Float64Array): number | null {

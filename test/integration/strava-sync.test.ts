@@ -126,6 +126,9 @@ describe.skipIf(!servicesUp)('Strava sync end to end (emulator, PostgreSQL, Redi
       `${harness.publicUrl}/webhooks/strava`,
     );
     expect(subscription).toMatchObject({ id: expect.any(Number) });
+    // As an operator does with the id `weekwise strava subscribe` prints (STRAVA_WEBHOOK_SUBSCRIPTION_ID);
+    // the server reads its config at each event.
+    harness.config.strava!.webhookSubscriptionId = (subscription as { id: number }).id;
 
     const created = harness.emulator.createActivity(
       601,
@@ -251,20 +254,38 @@ describe.skipIf(!servicesUp)('Strava sync end to end (emulator, PostgreSQL, Redi
   it('ignores a forged deauthorization (events are unsigned): Strava still accepts the token, nothing is deleted', async () => {
     const before = await storedStravaIds('backfill@weekwise.test');
     expect(before.length).toBeGreaterThan(0);
-    const forged = await fetch(`${harness.publicUrl}/webhooks/strava`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        object_type: 'athlete',
-        object_id: 601,
-        aspect_type: 'update',
-        owner_id: 601,
-        subscription_id: 1,
-        event_time: Math.floor(Date.now() / 1000),
-        updates: { authorized: 'false' },
-      }),
-    });
-    expect(forged.status).toBe(200); // answered like any event: the sender learns nothing
+    const ourSubscription = harness.emulator.subscription()!.id;
+    expect(harness.config.strava!.webhookSubscriptionId).toBe(ourSubscription);
+    const forge = (subscriptionId: number) =>
+      fetch(`${harness.publicUrl}/webhooks/strava`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          object_type: 'athlete',
+          object_id: 601,
+          aspect_type: 'update',
+          owner_id: 601,
+          subscription_id: subscriptionId,
+          event_time: Math.floor(Date.now() / 1000),
+          updates: { authorized: 'false' },
+        }),
+      });
+    const countAthleteEvents = async () =>
+      (
+        await pool().query(
+          `SELECT count(*)::int AS n FROM provider_event WHERE provider = 'strava' AND kind LIKE 'athlete%'`,
+        )
+      ).rows[0].n as number;
+    // Another subscription's id: not Strava's, dropped at the door (answered like any event: the sender
+    // learns nothing).
+    const eventsBefore = await countAthleteEvents();
+    expect((await forge(ourSubscription + 1)).status).toBe(200);
+    expect(await countAthleteEvents()).toBe(eventsBefore);
+    expect(logs.lines.join('')).toMatch(/Strava event dropped: not from our subscription/);
+    // Our subscription's id (a forger who knows it): stored, then checked with Strava, which still
+    // accepts our token.
+    expect((await forge(ourSubscription)).status).toBe(200);
+    expect(await countAthleteEvents()).toBe(eventsBefore + 1);
     await harness.waitForIdle();
     expect(await storedStravaIds('backfill@weekwise.test')).toHaveLength(before.length);
     const connection = await findConnection(pool(), 'strava', { externalAthleteId: '601' });

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { garminEventJob, SYNC_PRIORITY } from '../../jobs/job-definitions.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
+import { MAX_PAYLOAD_DEPTH, nestedTooDeep } from '../json-depth.ts';
 import { insertProviderEvent } from '../provider-event.store.ts';
 import { garminUserId } from './garmin.schemas.ts';
-import { parseGarminPayload } from './garmin-payload-error.ts';
+import { GarminPayloadError, parseGarminPayload } from './garmin-payload-error.ts';
 
 /** Garmin posts each notification kind to its own address (configured in Garmin's developer portal). */
 export const GARMIN_NOTIFICATIONS = {
@@ -30,6 +31,8 @@ export type GarminEventKind = (typeof GARMIN_NOTIFICATIONS)[GarminNotification][
 
 /** A backfill pushes a month at once; far more items than this is not a notification. */
 const MAX_ITEMS = 5000;
+/** Reasons kept for the log when items are left out: a few say enough. */
+const MAX_REJECTED_REASONS = 5;
 
 const summaryIdentity = z.union([z.string().min(1).max(100), z.number().int().nonnegative()]);
 
@@ -66,6 +69,8 @@ export interface ReceivedNotification {
   duplicates: number;
   /** Items for Garmin users weekwise has no link with: answered 200 and forgotten. */
   ignored: number;
+  /** Why items that could not be read were left out (the others of the notification are stored). */
+  rejected: string[];
 }
 
 /**
@@ -90,13 +95,22 @@ export async function receiveGarminNotification(
     body,
     subject,
   )[envelope] as unknown[];
-  const identified = items.map((item, index) => ({
-    item: withoutToken(item),
-    token: tokenOf(item),
-    ...parseGarminPayload(IDENTITY[notification], item, `${subject}, item ${index}`),
-  }));
+  const unreadable: GarminPayloadError[] = [];
+  const identified = items.flatMap((item, index) => {
+    try {
+      return [identify(notification, item, `${subject}, item ${index}`)];
+    } catch (error) {
+      if (!(error instanceof GarminPayloadError)) throw error;
+      unreadable.push(error);
+      return [];
+    }
+  });
+  // Garmin re-sends what is not answered 200, for days, byte for byte: one unreadable item must not hold
+  // back the others. Only a notification with nothing readable in it is refused, saying why.
+  if (identified.length === 0 && unreadable[0]) throw unreadable[0];
+  const rejected = unreadable.slice(0, MAX_REJECTED_REASONS).map((error) => error.message);
   const known = await knownGarminUsers(db, [...new Set(identified.map((entry) => entry.userId))]);
-  const received: ReceivedNotification = { stored: 0, duplicates: 0, ignored: 0 };
+  const received: ReceivedNotification = { stored: 0, duplicates: 0, ignored: 0, rejected };
   for (const { item, token, userId, key } of identified) {
     if (!known.has(userId)) {
       received.ignored++;
@@ -116,6 +130,17 @@ export async function receiveGarminNotification(
     if (eventId) await queue.enqueue(garminEventJob, { eventId }, { priority });
   }
   return received;
+}
+
+function identify(notification: GarminNotification, item: unknown, subject: string) {
+  // Stored as it came, so junk nested too deep to be written back is refused here.
+  if (nestedTooDeep(item))
+    throw new GarminPayloadError(subject, [`is nested more than ${MAX_PAYLOAD_DEPTH} levels deep`]);
+  return {
+    item: withoutToken(item),
+    token: tokenOf(item),
+    ...parseGarminPayload(IDENTITY[notification], item, subject),
+  };
 }
 
 /** The item without `userAccessToken`: stored and hashed without it (it changes with every refresh). */

@@ -98,14 +98,17 @@ async function deletedOnStrava(client: pg.PoolClient, stravaActivityIds: string[
   return new Set(rows.map((row) => row.id));
 }
 
-/** Stores the samples of one activity; false when the activity is no longer stored (deleted meanwhile). */
+/**
+ * Stores the samples of one activity; null when the activity is no longer stored (deleted meanwhile).
+ * `samplesStored` is false when the answer held no samples, or the activity keeps a richer source's.
+ */
 export async function storeStravaStreams(
   db: Database,
   connection: StoredConnection,
   stravaActivityId: string,
   payload: unknown,
   logger: Logger,
-): Promise<{ activityId: string } | null> {
+): Promise<{ activityId: string; samplesStored: boolean } | null> {
   return inTransaction(db.pool, async (client) => {
     const { rows } = await client.query<{ activityId: string; sourceId: string; sport: string }>(
       `SELECT s.activity_id AS "activityId", s.id AS "sourceId", a.sport FROM activity_source s
@@ -129,17 +132,15 @@ export async function storeStravaStreams(
       if (error instanceof StravaPayloadError) throw new PermanentJobError(error.message);
       throw error;
     }
-    if (
-      streams &&
+    const samplesStored =
+      streams !== null &&
       (await offerActivityStreams(
         client,
         source.activityId,
         { id: source.sourceId, provider: 'strava' },
         streams,
-      ))
-    ) {
-      await markAthleteChanged(client, connection.athleteId);
-    }
-    return { activityId: source.activityId };
+      ));
+    if (samplesStored) await markAthleteChanged(client, connection.athleteId);
+    return { activityId: source.activityId, samplesStored };
   });
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { JobOutcome } from '../../jobs/job-definition.ts';
+import { type JobOutcome, PermanentJobError } from '../../jobs/job-definition.ts';
 import {
   analyzeActivityJob,
   SYNC_PRIORITY,
@@ -10,6 +10,7 @@ import type { JobQueue } from '../../jobs/job-queue.ts';
 import type { JobContext } from '../../jobs/job-registry.ts';
 import { type StoredConnection, updateSyncProgress } from '../connections/connection.store.ts';
 import { type StoredStravaActivity, storeStravaActivities } from './store-strava-activities.ts';
+import { parseStravaActivityPage, StravaPayloadError } from './strava.schemas.ts';
 import { openStravaJob, RECENT_MS } from './strava-job-context.ts';
 
 /** Strava's largest page: fewer list requests per activity is the point of the whole governor. */
@@ -53,9 +54,9 @@ export async function runStravaBackfillPage(
   const listing = await strava.withToken(connection.id, (token) =>
     strava.client.get(token, '/athlete/activities', { before, page, per_page: STRAVA_PAGE_SIZE }),
   );
-  if (!Array.isArray(listing)) throw new Error('Strava activity listing is not a list');
-  const last = listing.length < STRAVA_PAGE_SIZE;
-  const stored = await storeStravaActivities(context.db, connection, listing, context.logger, (client) =>
+  const items = readActivityPage(listing);
+  const last = items.length < STRAVA_PAGE_SIZE;
+  const stored = await storeStravaActivities(context.db, connection, items, context.logger, (client) =>
     updateSyncProgress(client, connection.id, {
       backfillPage: last ? null : page + 1,
       ...(last ? { backfillDoneAt: context.clock.now() } : {}),
@@ -74,6 +75,20 @@ export async function runStravaBackfillPage(
     status: 'success',
     detail: `page ${page}: ${stored.length} activities${last ? ', backfill complete' : ''}`,
   };
+}
+
+/**
+ * The items of a listing, each still to be read on its own (a bad one is skipped, the others stored). An
+ * answer that is no listing at all (not a list, an error body, thousands of items) will not read better
+ * next time: the job ends for good, saying so, and the page stays to be asked for again by a later sync.
+ */
+export function readActivityPage(listing: unknown): unknown[] {
+  try {
+    return parseStravaActivityPage(listing);
+  } catch (error) {
+    if (error instanceof StravaPayloadError) throw new PermanentJobError(error.message);
+    throw error;
+  }
 }
 
 /** Streams for what has heart rate (recent first), analysis for the rest. Queued after the commit. */

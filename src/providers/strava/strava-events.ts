@@ -26,14 +26,20 @@ import { queueFollowUps } from './strava-backfill.ts';
 
 /**
  * Stores a webhook event and queues it; Strava wants its 200 within two seconds, so nothing else happens
- * here. A re-delivery has the same dedupe key and is stored (and processed) once.
+ * here. A re-delivery has the same dedupe key and is stored (and processed) once. With our subscription
+ * id known, an event naming another one is not Strava's: it is not stored, and `foreign` says why.
  */
 export async function receiveStravaEvent(
   db: Database,
   queue: JobQueue,
   body: unknown,
-): Promise<{ stored: boolean; event: StravaEvent }> {
+  options: { subscriptionId?: number | undefined } = {},
+): Promise<{ stored: boolean; event: StravaEvent; foreign?: string }> {
   const event = parseStravaEvent(body);
+  if (options.subscriptionId !== undefined && event.subscription_id !== String(options.subscriptionId)) {
+    const foreign = `names subscription ${event.subscription_id}, ours is ${options.subscriptionId}`;
+    return { stored: false, event, foreign };
+  }
   const dedupeKey = [
     event.object_type,
     event.object_id,

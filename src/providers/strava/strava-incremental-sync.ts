@@ -2,7 +2,7 @@ import type { JobOutcome } from '../../jobs/job-definition.ts';
 import type { JobContext } from '../../jobs/job-registry.ts';
 import { updateSyncProgress } from '../connections/connection.store.ts';
 import { storeStravaActivities } from './store-strava-activities.ts';
-import { queueFollowUps, STRAVA_PAGE_SIZE } from './strava-backfill.ts';
+import { queueFollowUps, readActivityPage, STRAVA_PAGE_SIZE } from './strava-backfill.ts';
 import { openStravaJob } from './strava-job-context.ts';
 
 /**
@@ -24,11 +24,11 @@ export async function runStravaIncrementalSync(
     const listing = await strava.withToken(connection.id, (token) =>
       strava.client.get(token, '/athlete/activities', { after, page: 1, per_page: STRAVA_PAGE_SIZE }),
     );
-    if (!Array.isArray(listing)) throw new Error('Strava activity listing is not a list');
+    const items = readActivityPage(listing);
     const stored = await storeStravaActivities(
       context.db,
       connection,
-      listing,
+      items,
       context.logger,
       (client, rows) => {
         const newest = rows.reduce<Date | null>(
@@ -45,7 +45,7 @@ export async function runStravaIncrementalSync(
     total += stored.length;
     const newest = stored.reduce((latest, row) => Math.max(latest, row.startTime.getTime()), 0);
     // A full page whose newest activity did not move the cursor would repeat forever: stop there.
-    if (listing.length < STRAVA_PAGE_SIZE || newest <= after * 1000) break;
+    if (items.length < STRAVA_PAGE_SIZE || newest <= after * 1000) break;
     connection = { ...connection, newestSeenAt: new Date(newest) };
   }
   return { status: 'success', detail: `${total} new or changed activities` };

@@ -32,5 +32,11 @@ export async function runStravaStreams(
   const stored = await storeStravaStreams(context.db, connection, stravaActivityId, payload, context.logger);
   if (!stored) return { status: 'skipped', reason: 'the activity was deleted since it was queued' };
   await context.queue.enqueue(analyzeActivityJob, { activityId: stored.activityId });
+  if (!stored.samplesStored) {
+    return {
+      status: 'skipped',
+      reason: `Strava sent no usable samples for activity ${stravaActivityId}, or a richer source's are kept`,
+    };
+  }
   return { status: 'success', detail: `streams of Strava activity ${stravaActivityId}` };
 }

@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { StravaConfig } from '../../../config/config.ts';
 import type { Clock } from '../../domain/clock.ts';
-import { RetryLaterError } from '../../jobs/job-definition.ts';
+import { PermanentJobError, RetryLaterError } from '../../jobs/job-definition.ts';
 import {
   ProviderNotFoundError,
   ProviderUnauthorizedError,
@@ -18,6 +18,12 @@ import { parseStravaRateLimitHeaders } from './strava-rate-limit-headers.ts';
 export const STRAVA_SCOPES = ['read', 'activity:read', 'activity:read_all'] as const;
 
 /**
+ * The largest answer read: the streams of an activity at the sample limit (a million samples of six
+ * streams) are about 45 MB of JSON. A larger body is not read to its end, so it cannot exhaust memory.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+/**
  * HTTP to Strava, and nothing else: no field names, no storage. Every API request first takes a slot from
  * the rate-limit governor (shared by every worker of the deployment) and reports the headers of the
  * answer back to it, so a spent window delays the job instead of sending a request Strava would refuse.
@@ -31,7 +37,11 @@ export class StravaClient {
     private readonly options: { timeoutMs: number; clock: Clock },
   ) {
     // Statuses are ours to interpret (a 401 or a 429 is information, not an exception).
-    this.http = axios.create({ timeout: options.timeoutMs, validateStatus: () => true });
+    this.http = axios.create({
+      timeout: options.timeoutMs,
+      validateStatus: () => true,
+      maxContentLength: MAX_ANSWER_BYTES,
+    });
   }
 
   authorizeUrl(request: { state: string; redirectUri: string }): string {
@@ -151,6 +161,12 @@ export class StravaClient {
     try {
       return await call();
     } catch (error) {
+      // Asking again brings the same oversized answer: not an outage, a refusal.
+      if (axios.isAxiosError(error) && /^maxContentLength/.test(error.message)) {
+        throw new PermanentJobError(
+          `Strava's answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB: not read`,
+        );
+      }
       const reason = axios.isAxiosError(error) ? (error.code ?? error.message) : String(error);
       throw new ProviderUnavailableError(`Strava did not answer (${reason})`);
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PAYLOAD_DEPTH, nestedTooDeep } from '../json-depth.ts';
 import { describeValue, parseWithSchema, StravaPayloadError } from './strava-payload-error.ts';
 
 /**
@@ -166,6 +167,10 @@ export interface StravaFault {
 export function parseStravaActivity(json: unknown): StravaActivity {
   const subject = subjectOf('Strava activity', json);
   rejectFault(json, subject);
+  // Its JSON is stored as it came: junk nested too deep to be written back is refused here.
+  if (nestedTooDeep(json)) {
+    throw new StravaPayloadError(subject, [`is nested more than ${MAX_PAYLOAD_DEPTH} levels deep`]);
+  }
   return parseWithSchema(activitySchema, json, subject);
 }
 

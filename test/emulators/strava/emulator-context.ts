@@ -3,6 +3,7 @@ import type { ActivityStore } from './activity-store.ts';
 import type { AthleteRegistry } from './athlete-registry.ts';
 import type { RequestCounters } from './emulator-stats.ts';
 import type { FaultInjector } from './fault-injection.ts';
+import type { HostilePayloads } from './hostile-payloads.ts';
 import type { PushSubscriptions } from './push-subscriptions.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { StravaFaultBodies } from './strava-fault-bodies.ts';
@@ -22,6 +23,8 @@ export interface EmulatorContext {
   readonly activities: ActivityStore;
   readonly rateLimiter: RateLimiter;
   readonly faults: FaultInjector;
+  /** Hostile bodies served instead of the real answers, for chosen requests. */
+  readonly hostile: HostilePayloads;
   readonly counters: RequestCounters;
   readonly subscriptions: PushSubscriptions;
   /** Aborted when the emulator stops, so held (timed-out) requests let go. */

@@ -6,6 +6,7 @@ import { AthleteRegistry } from './athlete-registry.ts';
 import type { EmulatorContext } from './emulator-context.ts';
 import { RequestCounters, type StravaEmulatorStats } from './emulator-stats.ts';
 import { FaultInjector } from './fault-injection.ts';
+import { HostilePayloads } from './hostile-payloads.ts';
 import { PushSubscriptions } from './push-subscriptions.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { StravaFaultBodies } from './strava-fault-bodies.ts';
@@ -73,6 +74,8 @@ export type ActivityChanges = Partial<Omit<EmulatedActivity, 'id' | 'athleteId' 
 export class StravaEmulator {
   readonly clock: EmulatorClock;
   readonly faults: FaultInjector;
+  /** Bodies Strava would never send, served for chosen requests (see hostile-payloads.ts). */
+  readonly hostile = new HostilePayloads();
   private readonly context: EmulatorContext;
   private readonly factory: ActivityFactory;
   private readonly delivery: WebhookDelivery;
@@ -103,6 +106,7 @@ export class StravaEmulator {
       activities: new ActivityStore(),
       rateLimiter: new RateLimiter(this.clock, mergeLimits(DEFAULT_STRAVA_RATE_LIMITS, options.limits)),
       faults: this.faults,
+      hostile: this.hostile,
       counters: new RequestCounters(),
       subscriptions: new PushSubscriptions(this.clock, this.delivery),
       stopping: this.stopping.signal,

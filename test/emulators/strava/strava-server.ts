@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerActivityRoutes } from './activity.routes.ts';
 import { registerControlRoutes } from './control.routes.ts';
 import type { EmulatorContext } from './emulator-context.ts';
+import { hostilePayloadHook } from './hostile-payloads.ts';
 import { registerOAuthRoutes } from './oauth.routes.ts';
 import { registerPushSubscriptionRoutes } from './push-subscription.routes.ts';
 import { endpointOf, faultGuard, rateLimitGuard } from './request-guards.ts';
@@ -42,6 +43,7 @@ export async function buildStravaServer(
     async (api) => {
       api.addHook('onRequest', rateLimitGuard(context));
       api.addHook('onRequest', faultGuard(context));
+      api.addHook('onSend', hostilePayloadHook(context.hostile));
       registerActivityRoutes(api, context);
       registerPushSubscriptionRoutes(api, context);
       api.setNotFoundHandler((_request, reply) =>

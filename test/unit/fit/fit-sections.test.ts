@@ -92,6 +92,44 @@ describe('splitFitSections', () => {
     });
   });
 
+  it("reads a whole file whose header announces a wrong data size, when the file's CRC covers all of it", () => {
+    for (const wrongSize of [0, 100, run.length * 2]) {
+      const patched = run.slice();
+      new DataView(patched.buffer).setUint32(4, wrongSize, true);
+      const framing = splitFitSections(patched);
+      expect(framing.ok).toBe(true);
+      if (!framing.ok) return;
+      expect(framing.sections).toHaveLength(1);
+      expect(framing.sections[0]).toMatchObject({
+        dataSize: run.length - 16,
+        truncated: false,
+        hasCrc: true,
+      });
+      // The parsers read the size from the header: theirs says the repaired one, and the CRCs agree again.
+      expect(framing.sections[0]!.bytes).toEqual(run);
+      expect(checkSectionIntegrity(framing.sections[0]!)).toBe('ok');
+      expect(framing.warnings).toEqual([
+        expect.stringMatching(/the header announces \d+ bytes of data, but the file's CRC covers/),
+      ]);
+    }
+  });
+
+  it('keeps the announced size when the CRC does not cover the rest (a real truncation)', () => {
+    const cut = run.subarray(0, run.length - 40);
+    const framing = splitFitSections(cut);
+    expect(framing.ok && framing.sections[0]).toMatchObject({ dataSize: run.length - 16, truncated: true });
+    expect(framing.ok && framing.warnings).toEqual([]);
+  });
+
+  it('warns about a FIT protocol newer than 2.x', () => {
+    const newer = run.slice();
+    newer[1] = 0x30;
+    const framing = splitFitSections(newer);
+    expect(framing.ok && framing.warnings).toContainEqual(
+      expect.stringMatching(/FIT protocol 3, newer than/),
+    );
+  });
+
   it('accepts the 12-byte header of older files', () => {
     const header = run.subarray(0, 12).slice();
     header[0] = 12;
