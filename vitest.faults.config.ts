@@ -1,13 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `npm run test:faults`: the fault-injection suite, run by .ci/run after the main suite. It restarts the
- * machine's PostgreSQL and Redis, so it never runs inside `npm test` (vitest.config.ts leaves test/faults
- * out), where it would break the suites running beside it.
+ * `npm run test:faults`: the fault-injection suite, run by .ci/run after the main suite. It starts a
+ * PostgreSQL and a Redis of its own (the globalSetup) and kills and restarts them; it stays out of
+ * `npm test` (vitest.config.ts leaves test/faults out) for its length and its load on two cores.
  */
 export default defineConfig({
   test: {
     include: ['test/faults/**/*.test.ts'],
+    globalSetup: ['test/faults/private-services.global.ts'],
     testTimeout: 10 * 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,33 +1,29 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { TEST_POSTGRES_URL, TEST_REDIS_URL } from '../support/services.ts';
+import {
+  type PrivateServices,
+  postgresCommand,
+  privateServices,
+  startPrivateRedis,
+} from './private-services.ts';
 
 const run = promisify(execFile);
 
 /**
- * Restarts of the machine's own PostgreSQL and Redis, with the commands of ../shared/docs/TOOLCHAIN.md.
- * They stop every client on the machine, not only weekwise: this is why the suite runs on its own
- * (`npm run test:faults`), never inside `npm test`.
+ * Restarts of the fault suite's own PostgreSQL and Redis (private-services.ts): every connection weekwise
+ * holds is cut, as in a real restart, while the machine's shared services, and the tests running on them,
+ * are left alone.
  */
-
-const redis = new URL(TEST_REDIS_URL);
-const redisHost = redis.hostname || '127.0.0.1';
-const redisPort = redis.port || '6379';
-const postgres = new URL(TEST_POSTGRES_URL);
-const postgresHost = postgres.hostname || '127.0.0.1';
-const postgresPort = postgres.port || '5432';
-
-/** The services must be these local ones: restarting them is the point. */
-export function servicesAreLocal(): boolean {
-  const local = (host: string) => ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host);
-  return local(redisHost) && local(postgresHost);
+function services(): PrivateServices {
+  const started = privateServices();
+  if (!started) throw new Error('the fault suite runs on its own services: use `npm run test:faults`');
+  return started;
 }
 
 export async function redisIsUp(): Promise<boolean> {
   try {
-    const { stdout } = await run('redis-cli', ['-h', redisHost, '-p', redisPort, 'ping'], { timeout: 3000 });
+    const { stdout } = await run('redis-cli', ['-p', String(services().redis.port), 'ping'], { timeout: 3000 });
     return stdout.trim() === 'PONG';
   } catch {
     return false;
@@ -36,7 +32,8 @@ export async function redisIsUp(): Promise<boolean> {
 
 export async function postgresIsUp(): Promise<boolean> {
   try {
-    await run('pg_isready', ['-h', postgresHost, '-p', postgresPort, '-q'], { timeout: 5000 });
+    const port = String(services().postgres.port);
+    await run('pg_isready', ['-h', '127.0.0.1', '-p', port, '-q'], { timeout: 5000 });
     return true;
   } catch {
     return false;
@@ -52,50 +49,22 @@ async function waitFor(condition: () => Promise<boolean>, what: string, timeoutM
   throw new Error(`${what} within ${timeoutMs} ms`);
 }
 
-async function startRedis(): Promise<void> {
-  mkdirSync('/var/lib/redis', { recursive: true });
-  mkdirSync('/var/log/redis', { recursive: true });
-  // Nothing kept on disk, as on the CI machines: a restart loses every key (queues, locks, the governor).
-  await run('redis-server', [
-    '--daemonize',
-    'yes',
-    '--bind',
-    '127.0.0.1',
-    '-::1',
-    '--port',
-    redisPort,
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--dir',
-    '/var/lib/redis',
-    '--logfile',
-    '/var/log/redis/ci.log',
-  ]);
-  await waitFor(redisIsUp, 'Redis did not answer PING');
-}
-
-function postgresCluster(): string[] {
-  const version = readdirSync('/etc/postgresql')[0];
-  if (!version) throw new Error('no PostgreSQL cluster under /etc/postgresql');
-  return ['--skip-systemctl-redirect', version, 'main'];
-}
-
 /** Stops Redis without saving (every key is lost) and starts it again; resolves with the downtime. */
 export async function restartRedis(): Promise<{ downMs: number }> {
   const started = Date.now();
+  const port = String(services().redis.port);
   // redis-cli may report the connection closing under its feet: what counts is that Redis went away.
-  await run('redis-cli', ['-h', redisHost, '-p', redisPort, 'shutdown', 'nosave']).catch(() => undefined);
+  await run('redis-cli', ['-p', port, 'shutdown', 'nosave']).catch(() => undefined);
   await waitFor(async () => !(await redisIsUp()), 'Redis did not stop');
-  await startRedis();
+  await startPrivateRedis(services());
+  await waitFor(redisIsUp, 'Redis did not answer PING');
   return { downMs: Date.now() - started };
 }
 
-/** Restarts the PostgreSQL cluster (every connection is cut); resolves with the downtime. */
+/** Restarts PostgreSQL (every connection is cut); resolves with the downtime. */
 export async function restartPostgres(): Promise<{ downMs: number }> {
   const started = Date.now();
-  await run('pg_ctlcluster', [...postgresCluster(), 'restart'], { timeout: 120_000 });
+  await postgresCommand(services(), 'restart');
   await waitFor(postgresIsUp, 'PostgreSQL did not accept connections');
   return { downMs: Date.now() - started };
 }
@@ -104,12 +73,13 @@ export async function restartPostgres(): Promise<{ downMs: number }> {
 export async function ensureServicesRunning(): Promise<string[]> {
   const started: string[] = [];
   if (!(await postgresIsUp())) {
-    await run('pg_ctlcluster', [...postgresCluster(), 'start'], { timeout: 120_000 }).catch(() => undefined);
+    await postgresCommand(services(), 'start').catch(() => undefined);
     await waitFor(postgresIsUp, 'PostgreSQL did not accept connections');
     started.push('postgresql');
   }
   if (!(await redisIsUp())) {
-    await startRedis();
+    await startPrivateRedis(services());
+    await waitFor(redisIsUp, 'Redis did not answer PING');
     started.push('redis');
   }
   return started;
