@@ -23,7 +23,9 @@ function services(): PrivateServices {
 
 export async function redisIsUp(): Promise<boolean> {
   try {
-    const { stdout } = await run('redis-cli', ['-p', String(services().redis.port), 'ping'], { timeout: 3000 });
+    const { stdout } = await run('redis-cli', ['-p', String(services().redis.port), 'ping'], {
+      timeout: 3000,
+    });
     return stdout.trim() === 'PONG';
   } catch {
     return false;
