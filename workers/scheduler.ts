@@ -6,6 +6,7 @@ import { queueDueDigests } from '../src/digest-delivery/find-due-digests.ts';
 import { type Clock, systemClock } from '../src/domain/clock.ts';
 import { BullmqJobQueue } from '../src/jobs/bullmq-job-queue.ts';
 import type { Logger } from '../src/logging/logger.ts';
+import { queueGarminCatchUp } from '../src/providers/garmin/garmin-backfill-requests.ts';
 import { requeueUnprocessedGarminEvents } from '../src/providers/garmin/garmin-events.ts';
 import { queueStravaCatchUp } from '../src/providers/strava/strava-catch-up.ts';
 import { requeueUnprocessedEvents } from '../src/scheduling/requeue-unprocessed-events.ts';
@@ -57,6 +58,8 @@ export async function startScheduler(
     if (requeued) logger.warn({ requeued }, 'provider events queued again');
     const caughtUp = await queueStravaCatchUp(db, queue, clock.now());
     if (caughtUp.queued) logger.info(caughtUp, 'unfinished Strava sync queued again');
+    const garminCaughtUp = await queueGarminCatchUp(db, queue, clock.now());
+    if (garminCaughtUp.queued) logger.info(garminCaughtUp, 'unanswered Garmin backfill requests asked again');
     return result;
   };
   const digestTask = cron.schedule(

@@ -112,9 +112,9 @@ describe.skipIf(!ready)('Strava sync under faults (serve + worker processes, Pos
         prisma: stack.database.prisma,
         signer,
         publicUrl,
-        emulator,
+        provider: 'strava',
+        signIn: () => emulator.signIn(stravaAthleteId),
         email,
-        stravaAthleteId,
       });
       runners.push({ email, athleteId, stravaAthleteId });
     }

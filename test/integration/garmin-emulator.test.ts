@@ -673,7 +673,7 @@ describe('Garmin emulator', () => {
   });
 
   describe('faults', () => {
-    it('answers API calls 500 or stalls them as configured, without side effects', async () => {
+    it('answers API calls 500 or 429 or stalls them as configured, without side effects', async () => {
       const { userId } = emulator.addUser();
       const tokens = await connect(emulator, userId);
       emulator.faults.set({ serverErrorRate: 1 });
@@ -687,14 +687,16 @@ describe('Garmin emulator', () => {
       const started = Date.now();
       expect((await api(emulator, '/user/id', tokens.access_token)).status).toBe(504);
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-      emulator.faults.set({ timeoutRate: 0 });
+      emulator.faults.set({ timeoutRate: 0, rateLimitedRate: 1 });
+      expect((await api(emulator, '/user/id', tokens.access_token)).status).toBe(429);
+      emulator.faults.set({ rateLimitedRate: 0 });
       // The faulted refresh did not rotate anything: the refresh token still works.
       const retried = await postToken(emulator, {
         grant_type: 'refresh_token',
         refresh_token: tokens.refresh_token,
       });
       expect(retried.status).toBe(200);
-      expect(emulator.stats().faultsInjected).toEqual({ serverErrors: 2, timeouts: 1 });
+      expect(emulator.stats().faultsInjected).toEqual({ serverErrors: 2, timeouts: 1, rateLimited: 1 });
     });
 
     it('draws the same faults from the same seed', async () => {

@@ -4,6 +4,7 @@ import { importFitFiles } from '../../src/ingest/import-fit-files.ts';
 import { createConnectLink } from '../../src/providers/connect-link.ts';
 import { findConnection, tokenAssociatedData } from '../../src/providers/connections/connection.store.ts';
 import { BACKFILL_WINDOW_S, garminBackfillWindows } from '../../src/providers/garmin/garmin-backfill.ts';
+import { queueGarminCatchUp } from '../../src/providers/garmin/garmin-backfill-requests.ts';
 import { ACTIVITIES_WITHDRAWN_REASON } from '../../src/providers/garmin/garmin-permissions.ts';
 import { requestGarminSync } from '../../src/providers/garmin/garmin-sync.ts';
 import type { GarminActivity } from '../emulators/garmin/garmin-emulator.types.ts';
@@ -169,6 +170,51 @@ describe.skipIf(!servicesUp)('Garmin sync end to end (emulator, PostgreSQL, Redi
       `SELECT count(*)::int AS n FROM provider_event WHERE processed_at IS NULL OR last_error IS NOT NULL`,
     );
     expect(rows[0].n).toBe(0);
+  }, 60_000);
+
+  it('asks again, at the sweep, what Redis lost before Garmin answered it, and every window ends answered', async () => {
+    const unanswered = async () =>
+      (
+        await pool().query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM garmin_backfill_request WHERE answered_at IS NULL',
+        )
+      ).rows[0]!.n;
+    const asked = () => {
+      const requests = harness.garmin.stats().requests;
+      return (
+        (requests['GET /wellness-api/rest/backfill/activities'] ?? 0) +
+        (requests['GET /wellness-api/rest/backfill/dailies'] ?? 0)
+      );
+    };
+    expect(await unanswered()).toBe(0); // the connect and the sync above were all answered
+    // The requests are queued, then Redis loses them before a worker takes one.
+    const sync = harness.queue.queue('sync');
+    await sync.pause();
+    harness.clock.advance(60_000);
+    const { requests } = await requestGarminSync(stack.database, harness.queue, {
+      now: harness.clock.now(),
+      days: 365,
+    });
+    await sync.obliterate({ force: true });
+    await sync.resume();
+    expect(await unanswered()).toBe(requests);
+    const askedBefore = asked();
+
+    // The sweep leaves alone what may still be waiting in a queue…
+    expect(await queueGarminCatchUp(stack.database, harness.queue, harness.clock.now())).toEqual({
+      queued: 0,
+    });
+    // …and asks again, as new jobs, what has waited ten minutes.
+    harness.clock.advance(11 * 60_000);
+    expect(await queueGarminCatchUp(stack.database, harness.queue, harness.clock.now())).toEqual({
+      queued: requests,
+    });
+    await harness.waitForIdle();
+    expect(asked() - askedBefore).toBe(requests);
+    expect(await unanswered()).toBe(0);
+    expect(await queueGarminCatchUp(stack.database, harness.queue, harness.clock.now())).toEqual({
+      queued: 0,
+    });
   }, 60_000);
 
   it('stores pushed summaries and details as one activity with Garmin samples; a re-delivery changes nothing', async () => {

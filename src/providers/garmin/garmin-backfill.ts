@@ -6,6 +6,11 @@ import type { JobQueue } from '../../jobs/job-queue.ts';
 import type { JobContext } from '../../jobs/job-registry.ts';
 import { type StoredConnection, updateSyncProgress } from '../connections/connection.store.ts';
 import { type BackfillSummaryType, GarminRequestError } from './garmin.client.ts';
+import {
+  type BackfillRequest,
+  markBackfillAnswered,
+  recordBackfillRequests,
+} from './garmin-backfill-requests.ts';
 import { openGarminJob } from './garmin-job-context.ts';
 import { ACTIVITY_EXPORT, HEALTH_EXPORT } from './garmin-permissions.ts';
 
@@ -62,26 +67,26 @@ export async function requestGarminBackfill(
     }
   }
   const requestedAt = request.now.toISOString().slice(0, 16);
-  for (const window of windows) {
-    for (const summaryType of types) {
-      await queue.enqueue(
-        garminBackfillJob,
-        { connectionId: connection.id, summaryType, ...window, requestedAt },
-        { priority: SYNC_PRIORITY.backfill },
-      );
-    }
+  const requests = windows.flatMap((window) =>
+    types.map((summaryType) => ({ connectionId: connection.id, summaryType, ...window, requestedAt })),
+  );
+  // Written down before they are queued: what Redis loses, the sweep asks again (queueGarminCatchUp).
+  await recordBackfillRequests(pool, requests, request.now);
+  for (const payload of requests) {
+    await queue.enqueue(garminBackfillJob, payload, { priority: SYNC_PRIORITY.backfill });
   }
-  return { windows: windows.length * types.length };
+  return { windows: requests.length };
 }
 
 export async function runGarminBackfill(
   context: JobContext,
-  request: { connectionId: string; summaryType: BackfillSummaryType; startS: number; endS: number },
+  request: Omit<BackfillRequest, 'requestedAt'>,
 ): Promise<JobOutcome> {
   const opened = await openGarminJob(context, request.connectionId);
   if ('skip' in opened) return { status: 'skipped', reason: opened.skip };
   const { garmin, connection } = opened;
   if (!connection.grantedScopes.includes(PERMISSION_OF[request.summaryType])) {
+    await markBackfillAnswered(context.db.pool, request, context.clock.now());
     return { status: 'skipped', reason: `the runner does not share ${request.summaryType}` };
   }
   const window = { startS: request.startS, endS: request.endS };
@@ -92,10 +97,14 @@ export async function runGarminBackfill(
       garmin.client.requestBackfill(token, request.summaryType, window),
     );
   } catch (error) {
-    // A window Garmin refuses as malformed will be refused again.
-    if (error instanceof GarminRequestError) throw new PermanentJobError(error.message);
+    // A window Garmin refuses as malformed will be refused again: answered, for good.
+    if (error instanceof GarminRequestError) {
+      await markBackfillAnswered(context.db.pool, request, context.clock.now());
+      throw new PermanentJobError(error.message);
+    }
     throw error;
   }
+  await markBackfillAnswered(context.db.pool, request, context.clock.now());
   if (answer.status === 'refused') return { status: 'skipped', reason: answer.reason };
   await updateSyncProgress(context.db.pool, connection.id, { lastSyncedAt: context.clock.now() });
   return {

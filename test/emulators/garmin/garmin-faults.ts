@@ -7,16 +7,23 @@ export interface FaultSettings {
   timeoutRate: number;
   /** How long a hanging call stalls (real milliseconds) before it is answered 504. */
   hangMs: number;
+  /** Share of those calls refused 429, as Garmin does past an app's call quota. */
+  rateLimitedRate: number;
 }
 
-export type Fault = 'server_error' | 'timeout' | null;
+export type Fault = 'server_error' | 'timeout' | 'rate_limited' | null;
 
 /**
  * Seeded fault injection: the same seed and the same calls give the same faults, so a test that fails
  * under faults fails again the same way.
  */
 export class GarminFaults {
-  private settings: FaultSettings = { serverErrorRate: 0, timeoutRate: 0, hangMs: 60_000 };
+  private settings: FaultSettings = {
+    serverErrorRate: 0,
+    timeoutRate: 0,
+    hangMs: 60_000,
+    rateLimitedRate: 0,
+  };
   private readonly random: () => number;
 
   constructor(seed: number) {
@@ -25,7 +32,7 @@ export class GarminFaults {
 
   set(settings: Partial<FaultSettings>): void {
     const next = { ...this.settings, ...settings };
-    for (const rate of [next.serverErrorRate, next.timeoutRate]) {
+    for (const rate of [next.serverErrorRate, next.timeoutRate, next.rateLimitedRate]) {
       if (!(rate >= 0 && rate <= 1))
         throw new Error(`Garmin emulator: a fault rate is between 0 and 1, got ${rate}`);
     }
@@ -38,11 +45,12 @@ export class GarminFaults {
 
   /** Draws the fault (if any) for one call. */
   draw(): Fault {
-    const { serverErrorRate, timeoutRate } = this.settings;
-    if (serverErrorRate === 0 && timeoutRate === 0) return null;
+    const { serverErrorRate, timeoutRate, rateLimitedRate } = this.settings;
+    if (serverErrorRate === 0 && timeoutRate === 0 && rateLimitedRate === 0) return null;
     const roll = this.random();
     if (roll < serverErrorRate) return 'server_error';
     if (roll < serverErrorRate + timeoutRate) return 'timeout';
+    if (roll < serverErrorRate + timeoutRate + rateLimitedRate) return 'rate_limited';
     return null;
   }
 }

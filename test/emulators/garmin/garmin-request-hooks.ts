@@ -23,6 +23,9 @@ export function registerGarminRequestHooks(
     if (fault === 'server_error') {
       return reply.code(500).send({ errorMessage: 'emulated Garmin server error' });
     }
+    if (fault === 'rate_limited') {
+      return reply.code(429).send({ errorMessage: 'emulated Garmin rate limit: too many requests' });
+    }
     return hang(reply, parts);
   });
 }

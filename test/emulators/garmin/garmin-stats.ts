@@ -17,7 +17,7 @@ export interface GarminStatsSnapshot {
   filesRefused: number;
   /** Why downloads were refused, e.g. `file already downloaded`. */
   fileRefusals: Record<string, number>;
-  faultsInjected: { serverErrors: number; timeouts: number };
+  faultsInjected: { serverErrors: number; timeouts: number; rateLimited: number };
   /** Failures of work nothing awaits (a scheduled backfill). */
   backgroundErrors: string[];
 }
@@ -28,7 +28,7 @@ export class GarminStats {
   private readonly deliveries: Partial<Record<NotificationKind, DeliveryCounts>> = {};
   private filesServed = 0;
   private readonly fileRefusals: Record<string, number> = {};
-  private readonly faults = { serverErrors: 0, timeouts: 0 };
+  private readonly faults = { serverErrors: 0, timeouts: 0, rateLimited: 0 };
   private readonly backgroundErrors: string[] = [];
 
   countRequest(route: string): void {
@@ -62,8 +62,9 @@ export class GarminStats {
     this.fileRefusals[reason] = (this.fileRefusals[reason] ?? 0) + 1;
   }
 
-  countFault(fault: 'server_error' | 'timeout'): void {
+  countFault(fault: 'server_error' | 'timeout' | 'rate_limited'): void {
     if (fault === 'server_error') this.faults.serverErrors++;
+    else if (fault === 'rate_limited') this.faults.rateLimited++;
     else this.faults.timeouts++;
   }
 
