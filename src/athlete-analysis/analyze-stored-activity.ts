@@ -10,9 +10,8 @@ import {
 import type { Database } from '../db/database.ts';
 import { loadActivityStreams, toActivityInput } from './activity-input.ts';
 import { analysisInputsKey } from './analysis-inputs-key.ts';
-import { loadAnalysesBetween } from './athlete-analysis.store.ts';
+import { loadAnalysesBetween, upsertActivityAnalyses } from './athlete-analysis.store.ts';
 import { loadAthleteWithThresholds, toAthleteProfile } from './athlete-profile.ts';
-import { saveActivityAnalysis } from './save-activity-analysis.ts';
 
 export type AnalyzeActivityResult =
   | { status: 'analysed'; athleteId: string; analysis: ActivityAnalysis }
@@ -59,6 +58,11 @@ export async function analyzeStoredActivity(
     { athlete: profile, history },
     ruleSet,
   );
-  await saveActivityAnalysis(db.prisma, athlete.id, analysis, key);
+  await upsertActivityAnalyses(
+    db.pool,
+    athlete.id,
+    [{ analysis, inputsKey: key, dataVersion: activity.updatedAt }],
+    new Date(),
+  );
   return { status: 'analysed', athleteId: athlete.id, analysis };
 }

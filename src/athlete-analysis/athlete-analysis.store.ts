@@ -51,8 +51,16 @@ export async function loadAnalysesBetween(
   return rows.map((row) => row.facts);
 }
 
+/** An analysis just made, with what it was made from: the inputs key, and the activity row's version. */
+export interface FreshAnalysis {
+  analysis: ActivityAnalysis;
+  inputsKey: string;
+  /** The activity's `updated_at` when it was read: every change of its figures or samples moves it. */
+  dataVersion: Date;
+}
+
 export interface AthleteAnalysisResult {
-  fresh: ReadonlyArray<{ analysis: ActivityAnalysis; inputsKey: string }>;
+  fresh: readonly FreshAnalysis[];
   weeks: readonly Week[];
   days: readonly DaySummary[];
   fatigue: readonly FatigueDay[];
@@ -103,7 +111,7 @@ export async function replaceAthleteAnalysis(
     await client.query('BEGIN');
     // Two workers recomputing one athlete at once would interleave their writes.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`recompute:${athleteId}`]);
-    await upsertAnalyses(client, athleteId, result);
+    await upsertActivityAnalyses(client, athleteId, result.fresh, result.now);
     const storedWeeks = await storedHashes(client, 'athlete_week', 'week_start', athleteId);
     const weekChanges = diff(weeks, storedWeeks);
     await client.query('DELETE FROM athlete_week WHERE athlete_id = $1 AND week_start = ANY($2::date[])', [
@@ -160,13 +168,20 @@ export async function replaceAthleteAnalysis(
   }
 }
 
-async function upsertAnalyses(
-  client: pg.PoolClient,
+/**
+ * Stores analyses, each only if its activity is still as it was read. A sync may store new samples (or
+ * figures) while an analysis is being made from the old ones; it marks the old analysis stale and the
+ * athlete changed. Written over that mark, the old analysis would carry a valid inputs key, and the
+ * recompute the change queued would keep it for good. Skipped instead, it is made again by that recompute.
+ */
+export async function upsertActivityAnalyses(
+  db: pg.Pool | pg.PoolClient,
   athleteId: string,
-  result: AthleteAnalysisResult,
+  fresh: readonly FreshAnalysis[],
+  now: Date,
 ): Promise<void> {
-  if (!result.fresh.length) return;
-  await client.query(
+  if (!fresh.length) return;
+  await db.query(
     `INSERT INTO activity_analysis (activity_id, athlete_id, rule_set_version, inputs_key, local_date, intensity_class,
        long, purpose, zone1_s, zone2_s, zone3_s, trimp, confidence, facts, computed_at)
      SELECT (a->'facts'->>'activityId')::uuid, $1, a->'facts'->>'ruleSetVersion', a->>'inputsKey',
@@ -175,8 +190,9 @@ async function upsertAnalyses(
        (a->'facts'->'timeInZonesS'->>'z3')::float8, (a->'facts'->>'trimp')::float8, a->'facts'->>'confidence',
        a->'facts', $3
      FROM jsonb_array_elements($2::jsonb) AS a
-     -- an activity deleted since it was read is skipped, not an error
-     WHERE EXISTS (SELECT 1 FROM activity WHERE id = (a->'facts'->>'activityId')::uuid)
+     -- an activity changed or deleted since it was read is skipped, not an error
+     WHERE EXISTS (SELECT 1 FROM activity WHERE id = (a->'facts'->>'activityId')::uuid
+       AND updated_at = (a->>'dataVersion')::timestamptz)
      ON CONFLICT (activity_id) DO UPDATE SET rule_set_version = excluded.rule_set_version,
        inputs_key = excluded.inputs_key, local_date = excluded.local_date, intensity_class = excluded.intensity_class,
        long = excluded.long, purpose = excluded.purpose, zone1_s = excluded.zone1_s, zone2_s = excluded.zone2_s,
@@ -184,8 +200,14 @@ async function upsertAnalyses(
        computed_at = excluded.computed_at`,
     [
       athleteId,
-      JSON.stringify(result.fresh.map(({ analysis, inputsKey }) => ({ facts: analysis, inputsKey }))),
-      result.now,
+      JSON.stringify(
+        fresh.map(({ analysis, inputsKey, dataVersion }) => ({
+          facts: analysis,
+          inputsKey,
+          dataVersion: dataVersion.toISOString(),
+        })),
+      ),
+      now,
     ],
   );
 }

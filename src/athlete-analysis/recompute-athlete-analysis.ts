@@ -20,7 +20,7 @@ import { zoneOffsetSeconds } from '../domain/local-time.ts';
 import type { Activity } from '../generated/prisma/client.ts';
 import { loadActivityStreams, toActivityInput } from './activity-input.ts';
 import { analysisInputsKey } from './analysis-inputs-key.ts';
-import { loadStoredAnalyses, replaceAthleteAnalysis } from './athlete-analysis.store.ts';
+import { type FreshAnalysis, loadStoredAnalyses, replaceAthleteAnalysis } from './athlete-analysis.store.ts';
 import { loadAthleteWithThresholds, toAthleteProfile } from './athlete-profile.ts';
 
 export interface RecomputeSummary {
@@ -66,7 +66,7 @@ export async function recomputeAthleteAnalysis(
 
   const analyses: AnalysisSummary[] = [];
   const historyWindow = new HistoryWindow(ruleSet);
-  const fresh: Array<{ analysis: ActivityAnalysis; inputsKey: string }> = [];
+  const fresh: FreshAnalysis[] = [];
   for (const { activity, localDate } of inLocalOrder(activities, profile)) {
     const history = historyWindow.contextFor(localDate);
     const key = analysisInputsKey(ruleSet, profile, localDate, history);
@@ -82,7 +82,7 @@ export async function recomputeAthleteAnalysis(
       { athlete: profile, history },
       ruleSet,
     );
-    fresh.push({ analysis, inputsKey: key });
+    fresh.push({ analysis, inputsKey: key, dataVersion: activity.updatedAt });
     analyses.push(analysis);
     historyWindow.add(analysis);
   }

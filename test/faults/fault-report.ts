@@ -1,5 +1,9 @@
+import type { GarminStatsSnapshot } from '../emulators/garmin/garmin-stats.ts';
 import type { StravaEmulatorStats } from '../emulators/strava/emulator-stats.ts';
+import type { DigestPhaseReport } from './digest-phase.ts';
 import type { FaultLog } from './fault-schedule.ts';
+import type { GarminRunnerAudit } from './garmin-audit.ts';
+import type { GarminTrafficSummary } from './garmin-traffic.ts';
 import type { FailedJob } from './queue-state.ts';
 import type { WeeksComparison } from './recompute-from-scratch.ts';
 import type { LeftBehind, SchedulerRound } from './scheduler-recovery.ts';
@@ -10,6 +14,8 @@ export interface FaultRunReport {
   backfilled: number;
   traffic: TrafficSummary;
   audits: RunnerAudit[];
+  garmin: { traffic: GarminTrafficSummary; audits: GarminRunnerAudit[]; stats: GarminStatsSnapshot };
+  digests: DigestPhaseReport;
   weeks: WeeksComparison[];
   faults: FaultLog;
   emulator: StravaEmulatorStats;
@@ -22,7 +28,7 @@ export interface FaultRunReport {
   seconds: { faults: number; recovery: number; total: number };
 }
 
-const sum = (audits: RunnerAudit[], pick: (audit: RunnerAudit) => number) =>
+const sum = <Audit>(audits: Audit[], pick: (audit: Audit) => number) =>
   audits.reduce((total, audit) => total + pick(audit), 0);
 
 /** The counts the suite exists to show, printed whether its checks pass or not. */
@@ -38,7 +44,7 @@ export function printFaultReport(report: FaultRunReport): void {
       `${round.eventsRequeued} events, ${round.syncsRequeued} syncs, ${round.athletesQueued} athletes`,
   );
   const rows: Array<[string, string | number]> = [
-    ['runners', audits.length],
+    ['Strava runners', audits.length],
     [
       'delivered',
       `${onStrava + traffic.delivered} (${onStrava} activities on Strava at the end, ${report.backfilled} backfilled + ` +
@@ -61,6 +67,8 @@ export function printFaultReport(report: FaultRunReport): void {
       'runs analysed otherwise than from scratch',
       report.weeks.reduce((total, comparison) => total + comparison.differingRuns.length, 0),
     ],
+    ...garminRows(report),
+    ...digestRows(report.digests),
     ['jobs failed (BullMQ failed set)', report.failedJobs.length],
     ['jobs failed for good (worker logs)', report.jobsFailedForGood],
     ['jobs unfinished', JSON.stringify(report.unfinishedJobs)],
@@ -102,4 +110,50 @@ export function printFaultReport(report: FaultRunReport): void {
     '',
   ];
   console.log(lines.join('\n'));
+}
+
+function garminRows(report: FaultRunReport): Array<[string, string | number]> {
+  const { traffic, audits, stats } = report.garmin;
+  const faults = stats.faultsInjected;
+  return [
+    ['Garmin runners', audits.length],
+    [
+      'Garmin delivered',
+      `${sum(audits, (audit) => audit.onGarmin)} activities (${traffic.recorded} recorded during the faults, ` +
+        `${traffic.files} of them as FIT files behind single-use links); ${traffic.delivered} of ${traffic.notifications} notifications`,
+    ],
+    ['Garmin stored', sum(audits, (audit) => audit.stored)],
+    ['Garmin duplicates', sum(audits, (audit) => audit.duplicates)],
+    ['Garmin lost', sum(audits, (audit) => audit.lost.length)],
+    ['Garmin samples missing', sum(audits, (audit) => audit.missingSamples)],
+    [
+      'Garmin FIT files imported',
+      `${sum(audits, (audit) => audit.filesImported)} of ${sum(audits, (audit) => audit.filesOffered)} (${stats.filesServed} downloads, ${stats.filesRefused} refused)`,
+    ],
+    ['Garmin backfill requests unanswered', sum(audits, (audit) => audit.unansweredBackfills)],
+    ['Garmin 5xx / time-outs / 429s', `${faults.serverErrors} / ${faults.timeouts} / ${faults.rateLimited}`],
+  ];
+}
+
+function digestRows(digests: DigestPhaseReport): Array<[string, string | number]> {
+  const audits = digests.audits;
+  return [
+    [
+      'digests',
+      `${audits.filter((audit) => audit.rows.length === 1 && audit.rows[0]!.endsWith(':sent')).length} of ${audits.length} runners sent one ` +
+        `(${audits.filter((audit) => audit.kind === 'week').length} weeks, ${audits.filter((audit) => audit.kind === 'empty').length} empty)`,
+    ],
+    [
+      'digest emails received',
+      `${sum(audits, (audit) => audit.received)} (${sum(audits, (audit) => audit.distinct)} distinct Message-IDs)`,
+    ],
+    [
+      'digests equal to a calm render',
+      `${audits.filter((audit) => audit.matchesStoredWeek).length} of ${audits.length}`,
+    ],
+    [
+      'digest faults',
+      `SIGKILL during ${digests.kill.job}${digests.kill.midJob ? ' mid-job' : ''}, Redis restarted (down ${(digests.redisDownMs / 1000).toFixed(1)} s); queued per round: ${digests.queued.join(', ')}`,
+    ],
+  ];
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
+import type { GarminEmulator } from '../emulators/garmin/garmin-emulator.ts';
 import type { StravaEmulator } from '../emulators/strava/strava-emulator.ts';
 import type { FastForwardScheduler } from './scheduler-recovery.ts';
 import { restartPostgres, restartRedis } from './service-restarts.ts';
@@ -15,10 +16,20 @@ export interface FaultLog {
   seconds: number;
 }
 
-/** Shares of Strava calls (API and token) answered 5xx, or held past weekwise's PROVIDER_TIMEOUT_MS. */
+/** Shares of provider calls (API, token, files) answered 5xx, or held past weekwise's PROVIDER_TIMEOUT_MS. */
 export const SERVER_ERROR_RATE = 0.08;
 export const TIMEOUT_RATE = 0.04;
 const HOLD_MS = 4000;
+/**
+ * Garmin's faults, on from before its runners connect until the end of the schedule. Garmin documents
+ * no rate-limit headers, so its 429s come at random, like its 5xx, rather than from a spent window.
+ */
+export const GARMIN_FAULTS = {
+  serverErrorRate: SERVER_ERROR_RATE,
+  timeoutRate: TIMEOUT_RATE,
+  hangMs: HOLD_MS,
+  rateLimitedRate: 0.05,
+};
 
 async function waitUntil(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -29,8 +40,9 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs: numb
 }
 
 /**
- * The faults, one after the other while the backfills and webhook events run: Strava's 5xx and time-outs
- * throughout, a worker killed mid-job, PostgreSQL restarted, another kill, 429s, then Redis restarted.
+ * The faults, one after the other while the backfills, webhook events and Garmin's pushes run: Strava's
+ * and Garmin's 5xx and time-outs (and Garmin's 429s) throughout, a worker killed mid-job, PostgreSQL
+ * restarted, another kill, Strava's 429s, then Redis restarted.
  * The order matters twice. A spent rate-limit window makes the governor (in Redis) hold every sync job
  * until the next quarter hour, so the 429s come just before the Redis restart, which forgets the window.
  * And Redis goes last because it takes every queued job with it: what was queued then (most of the
@@ -40,10 +52,11 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs: numb
 export async function runFaultSchedule(deps: {
   processes: WeekwiseProcesses;
   emulator: StravaEmulator;
+  garmin: GarminEmulator;
   pool: pg.Pool;
   scheduler: FastForwardScheduler;
 }): Promise<FaultLog> {
-  const { processes, emulator, pool, scheduler } = deps;
+  const { processes, emulator, garmin, pool, scheduler } = deps;
   const started = Date.now();
   const log: FaultLog = { kills: [], redisRestarts: [], postgresRestarts: [], timeline: [], seconds: 0 };
   const note = async (what: string) => {
@@ -60,7 +73,10 @@ export async function runFaultSchedule(deps: {
   };
 
   emulator.faults.set({ serverErrorRate: SERVER_ERROR_RATE, timeoutRate: TIMEOUT_RATE, timeoutMs: HOLD_MS });
-  await note(`Strava answers 5xx on ${SERVER_ERROR_RATE * 100}% of calls, holds ${TIMEOUT_RATE * 100}%`);
+  garmin.faults.set(GARMIN_FAULTS);
+  await note(
+    `Strava and Garmin answer 5xx on ${SERVER_ERROR_RATE * 100}% of calls, hold ${TIMEOUT_RATE * 100}%; Garmin 429 on ${GARMIN_FAULTS.rateLimitedRate * 100}%`,
+  );
   await kill();
   await sleep(4000);
 
@@ -79,7 +95,7 @@ export async function runFaultSchedule(deps: {
   await sleep(1000);
   emulator.setLimits(limits);
   await note(
-    `read limit lowered to 1 per 15 min, then restored: ${emulator.stats().requests.rateLimited - refusedBefore} answered 429`,
+    `Strava read limit lowered to 1 per 15 min, then restored: ${emulator.stats().requests.rateLimited - refusedBefore} answered 429`,
   );
   await sleep(2000);
 
@@ -98,7 +114,8 @@ export async function runFaultSchedule(deps: {
   await sleep(8000);
 
   emulator.faults.clear();
-  await note('Strava answers normally again');
+  garmin.faults.set({ serverErrorRate: 0, timeoutRate: 0, rateLimitedRate: 0 });
+  await note('Strava and Garmin answer normally again');
   log.seconds = (Date.now() - started) / 1000;
   return log;
 }

@@ -11,6 +11,8 @@ import type { QueueState } from './queue-state.ts';
 export interface SchedulerRound {
   eventsRequeued: number;
   syncsRequeued: number;
+  garminRequestsRequeued: number;
+  digestsQueued: number;
   athletesQueued: number;
 }
 
@@ -18,6 +20,7 @@ export interface SchedulerRound {
 export interface LeftBehind {
   unprocessedEvents: number;
   unfinishedBackfills: number;
+  unansweredGarminBackfills: number;
   missingSamples: number;
   athletesBehind: number;
 }
@@ -59,6 +62,8 @@ export class FastForwardScheduler {
     return {
       eventsRequeued: figure('provider events queued again', 'requeued'),
       syncsRequeued: figure('unfinished Strava sync queued again', 'queued'),
+      garminRequestsRequeued: figure('unanswered Garmin backfill requests asked again', 'queued'),
+      digestsQueued: figure('digests queued', 'queued'),
       athletesQueued,
     };
   }
@@ -71,8 +76,10 @@ export class FastForwardScheduler {
 export async function leftBehind(db: Database): Promise<LeftBehind> {
   const { rows } = await db.pool.query<Omit<LeftBehind, 'athletesBehind'>>(
     `SELECT (SELECT count(*)::int FROM provider_event WHERE processed_at IS NULL) AS "unprocessedEvents",
-       (SELECT count(*)::int FROM provider_connection WHERE status = 'active'
+       (SELECT count(*)::int FROM provider_connection WHERE status = 'active' AND provider = 'strava'
           AND (backfill_done_at IS NULL OR backfill_page IS NOT NULL)) AS "unfinishedBackfills",
+       (SELECT count(*)::int FROM garmin_backfill_request r JOIN provider_connection c ON c.id = r.connection_id
+          WHERE c.status = 'active' AND r.answered_at IS NULL) AS "unansweredGarminBackfills",
        (SELECT count(*)::int FROM activity a JOIN activity_source s ON s.activity_id = a.id
           WHERE s.provider = 'strava' AND NOT a.manual AND (s.raw_payload->>'has_heartrate')::boolean
             AND a.streams_source_id IS NULL) AS "missingSamples"`,

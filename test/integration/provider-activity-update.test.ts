@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { RULE_SET_V1 } from '../../src/analysis/index.ts';
+import { markAthleteChanged } from '../../src/athlete-analysis/mark-athlete-changed.ts';
 import { recomputeAthleteAnalysis } from '../../src/athlete-analysis/recompute-athlete-analysis.ts';
 import { findOrCreateAthlete } from '../../src/athletes/athlete.repository.ts';
 import { inTransaction } from '../../src/db/in-transaction.ts';
-import { type ProviderActivity, upsertProviderActivity } from '../../src/ingest/provider-activity.store.ts';
+import {
+  type ProviderActivity,
+  replaceActivityStreams,
+  upsertProviderActivity,
+} from '../../src/ingest/provider-activity.store.ts';
+import { generateSyntheticRun } from '../../src/synthetic/index.ts';
 import { useScratchStack } from '../support/scratch-stack.ts';
 import { postgresAvailable } from '../support/services.ts';
 
@@ -30,12 +36,12 @@ const summary: ProviderActivity = {
 describe.skipIf(!ready)('an activity summary edited on the provider', () => {
   const stack = useScratchStack();
 
-  async function store(activity: ProviderActivity, athleteId: string) {
+  async function store(activity: ProviderActivity, athleteId: string, externalId = '777') {
     return inTransaction(stack.database.pool, (client) =>
       upsertProviderActivity(client, {
         athleteId,
         provider: 'strava',
-        externalId: '777',
+        externalId,
         activity,
         rawPayload: { id: 777 },
       }),
@@ -69,5 +75,43 @@ describe.skipIf(!ready)('an activity summary edited on the provider', () => {
       [athlete.id],
     );
     expect(rows[0]).toEqual({ runs: 0, others: 1 });
+  });
+
+  it('does not store an analysis made from samples that changed meanwhile; the next recompute makes it again', async () => {
+    const athlete = await findOrCreateAthlete(stack.database.prisma, 'raced@example.com');
+    const { activityId, sourceId } = await store(summary, athlete.id, '778');
+    const samples = generateSyntheticRun({ kind: 'easy', seed: 5, durationS: 2900, sampleIntervalS: 1 });
+    const analysisRow = async () =>
+      (
+        await stack.database.pool.query<{ inputsKey: string; facts: Record<string, unknown> }>(
+          'SELECT inputs_key AS "inputsKey", facts FROM activity_analysis WHERE activity_id = $1',
+          [activityId],
+        )
+      ).rows[0];
+
+    // The samples arrive (and are committed, the athlete marked changed) while a recompute is analysing
+    // the activity from what it read before them: no samples.
+    const raced = await recomputeAthleteAnalysis(stack.database, athlete.id, RULE_SET_V1, now, {
+      loadStreams: async () => {
+        await inTransaction(stack.database.pool, async (client) => {
+          await replaceActivityStreams(client, activityId, sourceId, samples.streams);
+          await markAthleteChanged(client, athlete.id);
+        });
+        return null;
+      },
+    });
+    expect(raced?.analysed).toBe(1);
+    expect(await analysisRow()).toBeUndefined(); // made from the old data: not stored
+
+    // The recompute the change queued analyses the run from its samples…
+    const next = await recomputeAthleteAnalysis(stack.database, athlete.id, RULE_SET_V1, now);
+    expect(next?.analysed).toBe(1);
+    const stored = (await analysisRow())!;
+    expect(stored.inputsKey).not.toBe('');
+    // …exactly as a rebuild from scratch does.
+    await stack.database.pool.query('DELETE FROM activity_analysis WHERE activity_id = $1', [activityId]);
+    await recomputeAthleteAnalysis(stack.database, athlete.id, RULE_SET_V1, now);
+    expect((await analysisRow())!.facts).toEqual(stored.facts);
+    expect(stored.facts.heartRateQuality).not.toBeNull();
   });
 });
