@@ -1,5 +1,4 @@
 import {
-  type ActivityAnalysis,
   type ActivityInput,
   type AnalysisSummary,
   type AthleteProfile,
