@@ -6,13 +6,12 @@
  * what SMTP alone costs.
  *   BENCH_DIGESTS=10000 npm run bench:digest
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDigestMessage } from '../../src/digest/build-digest-message.ts';
 import type { DigestWeek } from '../../src/digest/digest-week.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
-import { type FixtureName, fixtureWeek } from '../unit/digest/digest-fixture-weeks.ts';
 import { printRows, timed, trackPeakMemory } from './bench-support.ts';
 
 const DIGESTS = Number(process.env.BENCH_DIGESTS ?? 10_000);
@@ -40,15 +39,18 @@ const mailer = createMailer({
   from: 'bench@weekwise.local',
 })!;
 
-const names: FixtureName[] = [
-  'balanced',
-  'greyHeavy',
-  'hardPacked',
-  'longSurvival',
-  'noData',
-  'lowConfidence',
-];
-const weeks: DigestWeek[] = names.map((name) => fixtureWeek(name));
+// Made in a child process (see digest-fixture-weeks.json.ts): only the weeks themselves are kept here.
+const fixtures = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', join(here, 'digest-fixture-weeks.json.ts')],
+  {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+if (fixtures.status !== 0) throw new Error('could not make the fixture weeks');
+const weeks = JSON.parse(fixtures.stdout) as DigestWeek[];
 
 async function runAll(count: number, send: (index: number) => Promise<void>): Promise<void> {
   let next = 0;

@@ -43,7 +43,7 @@ describe('buildDigestMessage: the email parts nodemailer sends', () => {
     expect(text).toContain('<img src=x onerror="alert(1)">');
   });
 
-  it('refers by cid to exactly the images it carries, valid PNGs at twice the layout size', async () => {
+  it('refers by cid to exactly the images it carries, valid PNGs at CHART_SCALE × the layout size', async () => {
     const { html, attachments } = await message('balanced');
     expect(attachments.map((attachment) => attachment.cid).sort()).toEqual(Object.values(CHART_CIDS).sort());
     expect(cidsIn(html)).toEqual(new Set(attachments.map((attachment) => attachment.cid)));
