@@ -8,9 +8,14 @@ import {
   summarizeHistory,
 } from '../analysis/index.ts';
 import type { Database } from '../db/database.ts';
+import { inTransaction } from '../db/in-transaction.ts';
 import { loadActivityStreams, toActivityInput } from './activity-input.ts';
 import { analysisInputsKey } from './analysis-inputs-key.ts';
-import { loadAnalysesBetween, upsertActivityAnalyses } from './athlete-analysis.store.ts';
+import {
+  loadAnalysesBetween,
+  lockAthleteAnalysis,
+  upsertActivityAnalyses,
+} from './athlete-analysis.store.ts';
 import { loadAthleteWithThresholds, toAthleteProfile } from './athlete-profile.ts';
 
 export type AnalyzeActivityResult =
@@ -58,11 +63,22 @@ export async function analyzeStoredActivity(
     { athlete: profile, history },
     ruleSet,
   );
-  await upsertActivityAnalyses(
-    db.pool,
-    athlete.id,
-    [{ analysis, inputsKey: key, dataVersion: activity.updatedAt }],
-    new Date(),
-  );
+  // Under the athlete's lock, so that a recompute's analysis stored meanwhile is seen and kept.
+  await inTransaction(db.pool, async (client) => {
+    await lockAthleteAnalysis(client, athlete.id);
+    await upsertActivityAnalyses(
+      client,
+      athlete.id,
+      [
+        {
+          analysis,
+          inputsKey: key,
+          dataVersion: activity.updatedAt,
+          replaces: activity.analysis?.inputsKey ?? null,
+        },
+      ],
+      new Date(),
+    );
+  });
   return { status: 'analysed', athleteId: athlete.id, analysis };
 }

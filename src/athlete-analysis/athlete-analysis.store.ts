@@ -57,6 +57,11 @@ export interface FreshAnalysis {
   inputsKey: string;
   /** The activity's `updated_at` when it was read: every change of its figures or samples moves it. */
   dataVersion: Date;
+  /**
+   * For a single activity's analysis: the stored inputs key it was made against (null: none stored). If
+   * another analysis has been stored since (a recompute's, from a fuller history), it is not replaced.
+   */
+  replaces?: string | null;
 }
 
 export interface AthleteAnalysisResult {
@@ -95,12 +100,20 @@ function diff<T>(
   };
 }
 
-/** Replaces an athlete's analysis in one transaction, serialised per athlete with an advisory lock. */
+/** Serialises the writes of one athlete's analysis (recomputes, single activities) until the commit. */
+export async function lockAthleteAnalysis(client: pg.PoolClient, athleteId: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`recompute:${athleteId}`]);
+}
+
+/**
+ * Replaces an athlete's analysis in one transaction, serialised per athlete with an advisory lock. False
+ * when a recompute that saw later changes has committed meanwhile: then nothing is written.
+ */
 export async function replaceAthleteAnalysis(
   pool: pg.Pool,
   athleteId: string,
   result: AthleteAnalysisResult,
-): Promise<void> {
+): Promise<boolean> {
   // A week's days are stored once, as day rows; the week keeps its facts, runs and judgement.
   const weeks = result.weeks.map(({ days: _days, ...week }) => hashed(week.weekStart, week));
   const days = result.fatigue.map((day, index) =>
@@ -110,7 +123,17 @@ export async function replaceAthleteAnalysis(
   try {
     await client.query('BEGIN');
     // Two workers recomputing one athlete at once would interleave their writes.
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`recompute:${athleteId}`]);
+    await lockAthleteAnalysis(client, athleteId);
+    // A recompute that read the data before a later one, but got here after it, would put older weeks
+    // over newer ones, and nothing would follow to correct them: it gives way.
+    const { rows: state } = await client.query<{ analysedCount: number }>(
+      'SELECT analysed_count AS "analysedCount" FROM athlete_analysis_state WHERE athlete_id = $1',
+      [athleteId],
+    );
+    if ((state[0]?.analysedCount ?? 0) > result.analysedCount) {
+      await client.query('COMMIT');
+      return false;
+    }
     await upsertActivityAnalyses(client, athleteId, result.fresh, result.now);
     const storedWeeks = await storedHashes(client, 'athlete_week', 'week_start', athleteId);
     const weekChanges = diff(weeks, storedWeeks);
@@ -160,6 +183,7 @@ export async function replaceAthleteAnalysis(
       [athleteId, result.analysedCount, result.now, result.ruleSet.version, JSON.stringify(result.alerts)],
     );
     await client.query('COMMIT');
+    return true;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -193,6 +217,8 @@ export async function upsertActivityAnalyses(
      -- an activity changed or deleted since it was read is skipped, not an error
      WHERE EXISTS (SELECT 1 FROM activity WHERE id = (a->'facts'->>'activityId')::uuid
        AND updated_at = (a->>'dataVersion')::timestamptz)
+       AND (NOT a ? 'replaces' OR (SELECT x.inputs_key FROM activity_analysis x
+         WHERE x.activity_id = (a->'facts'->>'activityId')::uuid) IS NOT DISTINCT FROM a->>'replaces')
      ON CONFLICT (activity_id) DO UPDATE SET rule_set_version = excluded.rule_set_version,
        inputs_key = excluded.inputs_key, local_date = excluded.local_date, intensity_class = excluded.intensity_class,
        long = excluded.long, purpose = excluded.purpose, zone1_s = excluded.zone1_s, zone2_s = excluded.zone2_s,
@@ -201,10 +227,11 @@ export async function upsertActivityAnalyses(
     [
       athleteId,
       JSON.stringify(
-        fresh.map(({ analysis, inputsKey, dataVersion }) => ({
+        fresh.map(({ analysis, inputsKey, dataVersion, replaces }) => ({
           facts: analysis,
           inputsKey,
           dataVersion: dataVersion.toISOString(),
+          ...(replaces === undefined ? {} : { replaces }),
         })),
       ),
       now,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RULE_SET_V1 } from '../../src/analysis/index.ts';
+import { type ActivityAnalysis, RULE_SET_V1 } from '../../src/analysis/index.ts';
+import { upsertActivityAnalyses } from '../../src/athlete-analysis/athlete-analysis.store.ts';
 import { markAthleteChanged } from '../../src/athlete-analysis/mark-athlete-changed.ts';
 import { recomputeAthleteAnalysis } from '../../src/athlete-analysis/recompute-athlete-analysis.ts';
 import { findOrCreateAthlete } from '../../src/athletes/athlete.repository.ts';
@@ -113,5 +114,74 @@ describe.skipIf(!ready)('an activity summary edited on the provider', () => {
     await recomputeAthleteAnalysis(stack.database, athlete.id, RULE_SET_V1, now);
     expect((await analysisRow())!.facts).toEqual(stored.facts);
     expect(stored.facts.heartRateQuality).not.toBeNull();
+  });
+
+  it('lets an older recompute that finishes last give way to the newer one already stored', async () => {
+    const athlete = await findOrCreateAthlete(stack.database.prisma, 'late@example.com');
+    await store(summary, athlete.id, '779');
+    await markAthleteChanged(stack.database.pool, athlete.id);
+    const weekRuns = async () =>
+      (
+        await stack.database.pool.query<{ runs: number }>(
+          `SELECT (facts->'facts'->>'runCount')::int AS runs FROM athlete_week WHERE athlete_id = $1 AND week_start = '2026-11-16'`,
+          [athlete.id],
+        )
+      ).rows[0]?.runs;
+
+    // The older recompute reads one run; while it analyses, a second run arrives and a newer recompute
+    // stores its weeks (two runs). The older one then reaches its write.
+    const older = await recomputeAthleteAnalysis(stack.database, athlete.id, RULE_SET_V1, now, {
+      loadStreams: async () => {
+        await store({ ...summary, startTime: new Date('2026-11-19T06:30:00Z') }, athlete.id, '780');
+        await markAthleteChanged(stack.database.pool, athlete.id);
+        await recomputeAthleteAnalysis(stack.database, athlete.id, RULE_SET_V1, now);
+        expect(await weekRuns()).toBe(2);
+        return null;
+      },
+    });
+    expect(older?.analysed).toBe(1);
+    expect(await weekRuns()).toBe(2); // not the older recompute's one run
+    const { rows } = await stack.database.pool.query(
+      'SELECT analysed_count, change_count FROM athlete_analysis_state WHERE athlete_id = $1',
+      [athlete.id],
+    );
+    expect(rows[0]).toEqual({ analysed_count: 2, change_count: 2 });
+  });
+
+  it('keeps an analysis stored since a single activity’s analysis read the old one', async () => {
+    const athlete = await findOrCreateAthlete(stack.database.prisma, 'overtaken@example.com');
+    const { activityId } = await store(summary, athlete.id, '781');
+    await recomputeAthleteAnalysis(stack.database, athlete.id, RULE_SET_V1, now);
+    const { rows } = await stack.database.pool.query<{ facts: ActivityAnalysis; inputsKey: string }>(
+      'SELECT facts, inputs_key AS "inputsKey" FROM activity_analysis WHERE activity_id = $1',
+      [activityId],
+    );
+    const stored = rows[0]!;
+    const activity = await stack.database.prisma.activity.findUniqueOrThrow({ where: { id: activityId } });
+    const older = { ...stored.facts, trimp: 1 };
+    // Made against a stale mark (''), while the recompute's analysis is what is stored now: kept.
+    await upsertActivityAnalyses(
+      stack.database.pool,
+      athlete.id,
+      [{ analysis: older, inputsKey: 'older', dataVersion: activity.updatedAt, replaces: '' }],
+      now,
+    );
+    const after = await stack.database.pool.query(
+      'SELECT inputs_key FROM activity_analysis WHERE activity_id = $1',
+      [activityId],
+    );
+    expect(after.rows[0].inputs_key).toBe(stored.inputsKey);
+    // Made against what is stored: written.
+    await upsertActivityAnalyses(
+      stack.database.pool,
+      athlete.id,
+      [{ analysis: older, inputsKey: 'newer', dataVersion: activity.updatedAt, replaces: stored.inputsKey }],
+      now,
+    );
+    const written = await stack.database.pool.query(
+      'SELECT inputs_key FROM activity_analysis WHERE activity_id = $1',
+      [activityId],
+    );
+    expect(written.rows[0].inputs_key).toBe('newer');
   });
 });
