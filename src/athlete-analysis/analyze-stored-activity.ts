@@ -55,7 +55,7 @@ export async function analyzeStoredActivity(
     localDate,
   );
   const history = summarizeHistory(earlier, localDate, ruleSet);
-  const key = analysisInputsKey(ruleSet, profile, localDate, history);
+  const key = analysisInputsKey(ruleSet, profile, localDate, history, activity);
   if (activity.analysis?.inputsKey === key) return { status: 'current', athleteId: athlete.id };
   const streams = await loadActivityStreams(db.prisma, activity.id);
   const analysis = analyzeActivity(

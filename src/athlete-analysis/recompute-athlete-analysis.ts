@@ -68,7 +68,7 @@ export async function recomputeAthleteAnalysis(
   const fresh: FreshAnalysis[] = [];
   for (const { activity, localDate } of inLocalOrder(activities, profile)) {
     const history = historyWindow.contextFor(localDate);
-    const key = analysisInputsKey(ruleSet, profile, localDate, history);
+    const key = analysisInputsKey(ruleSet, profile, localDate, history, activity);
     const known = stored.get(activity.id);
     if (known && known.inputsKey === key) {
       analyses.push(known.facts);
