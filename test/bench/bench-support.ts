@@ -1,8 +1,17 @@
 /** Helpers for the `npm run bench:*` scripts: timing, peak memory and a plain report. */
-export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+/** Wall-clock seconds, and the CPU seconds this process spent meanwhile (all its threads, not the database's). */
+export async function timed<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; seconds: number; cpuSeconds: number }> {
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const result = await work();
-  return { result, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+  const cpu = process.cpuUsage(cpuStart);
+  return {
+    result,
+    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 /** Samples resident memory every 10 ms until stopped; returns the peak in MiB. */
