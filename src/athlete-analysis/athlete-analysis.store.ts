@@ -23,16 +23,17 @@ export type StoredWeek = Omit<Week, 'days'>;
 
 export interface StoredAnalysis {
   inputsKey: string;
-  facts: ActivityAnalysis;
+  facts: AnalysisSummary;
 }
 
+/** An athlete's stored analyses, without their details (half of each row's JSON): weeks do not read them. */
 export async function loadStoredAnalyses(
   pool: pg.Pool,
   athleteId: string,
 ): Promise<Map<string, StoredAnalysis>> {
-  const { rows } = await pool.query<{ activity_id: string; inputs_key: string; facts: ActivityAnalysis }>(
-    'SELECT activity_id, inputs_key, facts FROM activity_analysis WHERE athlete_id = $1',
-    [athleteId],
+  const { rows } = await pool.query<{ activity_id: string; inputs_key: string; facts: AnalysisSummary }>(
+    'SELECT activity_id, inputs_key, facts - $2::text[] AS facts FROM activity_analysis WHERE athlete_id = $1',
+    [athleteId, ANALYSIS_DETAIL_KEYS],
   );
   return new Map(rows.map((row) => [row.activity_id, { inputsKey: row.inputs_key, facts: row.facts }]));
 }
@@ -137,10 +138,12 @@ export async function replaceAthleteAnalysis(
     await upsertActivityAnalyses(client, athleteId, result.fresh, result.now);
     const storedWeeks = await storedHashes(client, 'athlete_week', 'week_start', athleteId);
     const weekChanges = diff(weeks, storedWeeks);
-    await client.query('DELETE FROM athlete_week WHERE athlete_id = $1 AND week_start = ANY($2::date[])', [
-      athleteId,
-      weekChanges.gone,
-    ]);
+    if (weekChanges.gone.length) {
+      await client.query('DELETE FROM athlete_week WHERE athlete_id = $1 AND week_start = ANY($2::date[])', [
+        athleteId,
+        weekChanges.gone,
+      ]);
+    }
     if (weekChanges.changed.length) {
       await client.query(
         `INSERT INTO athlete_week (athlete_id, week_start, rule_set_version, verdict, confidence, flags, facts, content_hash, computed_at)
@@ -156,10 +159,12 @@ export async function replaceAthleteAnalysis(
     }
     const storedDays = await storedHashes(client, 'athlete_day', 'date', athleteId);
     const dayChanges = diff(days, storedDays);
-    await client.query('DELETE FROM athlete_day WHERE athlete_id = $1 AND date = ANY($2::date[])', [
-      athleteId,
-      dayChanges.gone,
-    ]);
+    if (dayChanges.gone.length) {
+      await client.query('DELETE FROM athlete_day WHERE athlete_id = $1 AND date = ANY($2::date[])', [
+        athleteId,
+        dayChanges.gone,
+      ]);
+    }
     if (dayChanges.changed.length) {
       await client.query(
         `INSERT INTO athlete_day (athlete_id, date, load, ctl, atl, tsb, ramp_rate, acwr, monotony, strain, summary, content_hash)

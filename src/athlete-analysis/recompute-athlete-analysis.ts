@@ -16,8 +16,12 @@ import {
 } from '../analysis/index.ts';
 import type { Database } from '../db/database.ts';
 import { zoneOffsetSeconds } from '../domain/local-time.ts';
-import type { Activity } from '../generated/prisma/client.ts';
-import { loadActivityStreams, toActivityInput } from './activity-input.ts';
+import {
+  loadActivityStreams,
+  loadAthleteActivities,
+  type StoredActivity,
+  toActivityInput,
+} from './activity-input.ts';
 import { analysisInputsKey } from './analysis-inputs-key.ts';
 import { type FreshAnalysis, loadStoredAnalyses, replaceAthleteAnalysis } from './athlete-analysis.store.ts';
 import { loadAthleteWithThresholds, toAthleteProfile } from './athlete-profile.ts';
@@ -60,7 +64,7 @@ export async function recomputeAthleteAnalysis(
   // Read before the data: every change counted up to here is committed, so it is in what we read next.
   const observed = await db.prisma.athleteAnalysisState.findUnique({ where: { athleteId } });
   const analysedCount = observed?.changeCount ?? 0;
-  const activities = await db.prisma.activity.findMany({ where: { athleteId } });
+  const activities = await loadAthleteActivities(db.pool, athleteId);
   const stored = await loadStoredAnalyses(db.pool, athleteId);
 
   const analyses: AnalysisSummary[] = [];
@@ -122,9 +126,9 @@ export async function recomputeAthleteAnalysis(
 }
 
 function inLocalOrder(
-  activities: Activity[],
+  activities: StoredActivity[],
   profile: AthleteProfile,
-): Array<{ activity: Activity; localDate: LocalDate }> {
+): Array<{ activity: StoredActivity; localDate: LocalDate }> {
   return activities
     .map((activity) => ({
       activity,
