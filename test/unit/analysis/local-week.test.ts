@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   addDays,
+  dateFromEpochDay,
   daysBetween,
   eachDate,
   epochDay,
@@ -133,5 +135,28 @@ describe('the local date of an activity', () => {
     expect(localOffsetSeconds(new Date('2026-03-29T00:59:00Z'), null, 'Europe/Paris')).toBe(3600);
     expect(localOffsetSeconds(new Date('2026-03-29T01:00:00Z'), null, 'Europe/Paris')).toBe(7200);
     expect(localOffsetSeconds(new Date('2026-03-29T01:00:00Z'), null, 'UTC')).toBe(0);
+  });
+});
+
+describe('day counts and civil dates', () => {
+  test('dateFromEpochDay gives the date the calendar gives, and epochDay takes it back (years 0000 to 9999)', () => {
+    expect(dateFromEpochDay(-719_528)).toBe('0000-01-01');
+    expect(dateFromEpochDay(2_932_896)).toBe('9999-12-31');
+    fc.assert(
+      fc.property(fc.integer({ min: -719_528, max: 2_932_896 }), (day) => {
+        const date = dateFromEpochDay(day);
+        expect(date).toBe(new Date(day * 86_400_000).toISOString().slice(0, 10));
+        expect(epochDay(date)).toBe(day);
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const [day, date] of [
+      [0, '1970-01-01'],
+      [11_016, '2000-02-29'],
+      [-1, '1969-12-31'],
+      [20_513, '2026-03-01'],
+    ] as const) {
+      expect(dateFromEpochDay(day)).toBe(date);
+    }
   });
 });
