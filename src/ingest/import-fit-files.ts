@@ -4,7 +4,6 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
 import { type CollectedPath, collectFiles } from './collect-files.ts';
 import { commitFitFile, queueAnalysisOfFile } from './commit-fit-file.ts';
-import { chooseFitDecoder, type FitDecoder } from './fit-decoder.ts';
 import type { FileImportResult } from './import-result.ts';
 import { type PreparedFitFile, prepareFitFile } from './prepare-fit-file.ts';
 
@@ -21,44 +20,23 @@ export interface ImportFitFilesOptions {
 
 type Prepared = { ok: true; file: PreparedFitFile } | { ok: false; result: FileImportResult };
 
-/** Imports files and folders (recursively) for one athlete; every input file gets a result, whatever happens. */
+/**
+ * Imports files and folders (recursively) for one athlete; every input file gets a result, whatever
+ * happens. The next file is read and decoded while the current one is written, so parsing overlaps the
+ * database's round trips; the writes themselves stay in order, one file at a time, so that duplicates
+ * inside one import are recognised.
+ */
 export async function importFitFiles(
   paths: string[],
   options: ImportFitFilesOptions,
 ): Promise<FileImportResult[]> {
   const files = await collectFiles(paths);
   options.onStart?.(files.length);
-  const decoder = chooseFitDecoder(files.length, options.logger);
-  try {
-    return await importInOrder(files, decoder, options);
-  } finally {
-    await decoder.close();
-  }
-}
-
-/**
- * While one file is written, the next ones are read and decoded (as many as the decoder works on at once),
- * so decoding overlaps the database's round trips; the writes stay in order, one file at a time, so that
- * duplicates inside one import are recognised.
- */
-async function importInOrder(
-  files: CollectedPath[],
-  decoder: FitDecoder,
-  options: ImportFitFilesOptions,
-): Promise<FileImportResult[]> {
-  const readAhead = decoder.parallel;
-  const ahead: Promise<Prepared>[] = [];
-  let nextToPrepare = 0;
   const results: FileImportResult[] = [];
-  const prepareAhead = () => {
-    while (nextToPrepare < files.length && ahead.length < readAhead) {
-      ahead.push(prepare(files[nextToPrepare++]!, decoder, options));
-    }
-  };
-  prepareAhead();
+  let next = files[0] ? prepare(files[0], options) : null;
   for (let index = 0; index < files.length; index++) {
-    const prepared = await ahead.shift()!;
-    prepareAhead();
+    const prepared = await next!;
+    next = files[index + 1] ? prepare(files[index + 1]!, options) : null;
     const result = prepared.ok ? await commit(prepared.file, options) : prepared.result;
     results.push(result);
     options.onFile?.(result);
@@ -66,16 +44,11 @@ async function importInOrder(
   return results;
 }
 
-async function prepare(
-  file: CollectedPath,
-  decoder: FitDecoder,
-  options: ImportFitFilesOptions,
-): Promise<Prepared> {
+async function prepare(file: CollectedPath, options: ImportFitFilesOptions): Promise<Prepared> {
   if (file.problem)
     return { ok: false, result: { file: file.path, status: 'failed', reason: file.problem, activities: [] } };
   try {
-    const decode = (bytes: Uint8Array) => decoder.decode(bytes);
-    return { ok: true, file: await prepareFitFile(options.db.pool, options.athlete.id, file.path, decode) };
+    return { ok: true, file: await prepareFitFile(options.db.pool, options.athlete.id, file.path) };
   } catch (error) {
     return { ok: false, result: unexpectedFailure(file.path, error, options) };
   }

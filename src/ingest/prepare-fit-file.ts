@@ -5,8 +5,6 @@ import type pg from 'pg';
 import { decodeFitFile, type FitDecodeResult } from '../fit/decode-fit-file.ts';
 import { findEarlierImport } from './fit-import.sql.ts';
 
-type Decode = (bytes: Uint8Array) => Promise<FitDecodeResult>;
-
 /** A file read, hashed and — unless it was imported before — decoded: everything but the writes. */
 export interface PreparedFitFile {
   path: string;
@@ -24,10 +22,8 @@ export async function prepareFitFile(
   pool: pg.Pool,
   athleteId: string,
   path: string,
-  decode: Decode = decodeFitFile,
 ): Promise<PreparedFitFile> {
-  const file = { path, fileName: basename(path), bytes: await readFile(path) };
-  return prepareFitBytes(pool, athleteId, file, decode);
+  return prepareFitBytes(pool, athleteId, { path, fileName: basename(path), bytes: await readFile(path) });
 }
 
 /** The same for a file that is already in memory (a download from a provider: issue 5). */
@@ -35,7 +31,6 @@ export async function prepareFitBytes(
   pool: pg.Pool,
   athleteId: string,
   file: { path: string; fileName: string; bytes: Uint8Array; origin?: string },
-  decode: Decode = decodeFitFile,
 ): Promise<PreparedFitFile> {
   const { bytes } = file;
   const contentHash = createHash('sha256').update(bytes).digest('hex');
@@ -46,7 +41,7 @@ export async function prepareFitBytes(
     contentHash,
     sizeBytes: bytes.length,
     earlier,
-    decoded: earlier ? null : await decode(bytes),
+    decoded: earlier ? null : await decodeFitFile(bytes),
     ...(file.origin ? { origin: file.origin } : {}),
   };
 }

@@ -1,17 +1,8 @@
 /** Helpers for the `npm run bench:*` scripts: timing, peak memory and a plain report. */
-/** Wall-clock seconds, and the CPU seconds this process spent meanwhile (all its threads, not the database's). */
-export async function timed<T>(
-  work: () => Promise<T>,
-): Promise<{ result: T; seconds: number; cpuSeconds: number }> {
+export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
   const start = process.hrtime.bigint();
-  const cpuStart = process.cpuUsage();
   const result = await work();
-  const cpu = process.cpuUsage(cpuStart);
-  return {
-    result,
-    seconds: Number(process.hrtime.bigint() - start) / 1e9,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-  };
+  return { result, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
 
 /** Samples resident memory every 10 ms until stopped; returns the peak in MiB. */

@@ -1,8 +1,7 @@
 /**
  * npm run bench:import — imports the real FIT corpus (../shared/fixtures/fit) into a fresh database and
  * compares the whole import with fit-file-parser alone on the same files, measured in the same run.
- * Target: whole import ≤ 1.3 × the parser alone (wall clock). The import decodes on threads (one per core, up
- * to 4) while its main thread writes; the CPU time of both sides is printed too, so the cost per file shows.
+ * Target: whole import ≤ 1.3 × the parser alone.
  *   BENCH_REPEAT=5 npm run bench:import        (default 3 repetitions, medians reported)
  *   BENCH_EMBEDDED=1 npm run bench:import      (embedded PGlite instead of the local PostgreSQL server)
  */
@@ -12,7 +11,6 @@ import { join } from 'node:path';
 import FitParser from 'fit-file-parser';
 import { findOrCreateAthlete } from '../../src/athletes/athlete.repository.ts';
 import { openDatabase } from '../../src/db/database.ts';
-import { decodeThreadCount } from '../../src/ingest/fit-decoder.ts';
 import { importFitFiles } from '../../src/ingest/import-fit-files.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createScratchDatabase, createTempDir, postgresAvailable, testConfig } from '../support/services.ts';
@@ -51,24 +49,19 @@ const logger = createLogger({ level: 'silent' });
 
 const parserSeconds: number[] = [];
 const importSeconds: number[] = [];
-const parserCpuSeconds: number[] = [];
-const importCpuSeconds: number[] = [];
 let samples = 0;
 let peakMiB = 0;
 await parseAllWithFitFileParser(); // warm-up: JIT and file cache, for both sides alike
 for (let round = 0; round < repeat; round++) {
-  const parsed = await timed(parseAllWithFitFileParser);
-  parserSeconds.push(parsed.seconds);
-  parserCpuSeconds.push(parsed.cpuSeconds);
+  parserSeconds.push((await timed(parseAllWithFitFileParser)).seconds);
   // A new athlete each round: the same files are new to them, so every round is a full import.
   const athlete = await findOrCreateAthlete(database.prisma, `bench-${round}@example.com`);
   const memory = trackPeakMemory();
-  const { seconds, cpuSeconds } = await timed(() =>
+  const { seconds } = await timed(() =>
     importFitFiles([FIT_FIXTURES_DIR], { db: database, athlete, logger }),
   );
   peakMiB = Math.max(peakMiB, memory.stop());
   importSeconds.push(seconds);
-  importCpuSeconds.push(cpuSeconds);
   if (round === 0) {
     const rows = await database.pool.query<{ samples: string }>(
       `SELECT coalesce(sum(s.sample_count), 0) AS samples FROM activity_stream s JOIN activity a ON a.id = s.activity_id
@@ -100,9 +93,5 @@ printRows(
     ['samples stored', `${samples} (${Math.round(samples / whole)} samples/s)`],
     ['peak memory (RSS)', `${peakMiB.toFixed(0)} MiB`],
     ['ratio import / parser', `${(whole / parser).toFixed(2)}  (target ≤ 1.30)`],
-    [
-      'CPU time (this process)',
-      `parser ${median(parserCpuSeconds).toFixed(2)} s, import ${median(importCpuSeconds).toFixed(2)} s on ${decodeThreadCount()} decode threads (ratio ${(median(importCpuSeconds) / median(parserCpuSeconds)).toFixed(2)}; the database server's not counted)`,
-    ],
   ],
 );
