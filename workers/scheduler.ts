@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import cron from 'node-cron';
 import type { Config } from '../config/config.ts';
+import { warnIfAutovacuumOff } from '../src/db/autovacuum-check.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { queueDueDigests } from '../src/digest-delivery/find-due-digests.ts';
 import { type Clock, systemClock } from '../src/domain/clock.ts';
@@ -34,6 +35,7 @@ export async function startScheduler(
   const db = await openDatabase(config, {
     onIdleError: (error) => logger.warn({ err: error }, 'database connection lost; reconnecting on next use'),
   });
+  await warnIfAutovacuumOff(db, logger);
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const queue = new BullmqJobQueue(redis, config.queuePrefix);
   const runNow = async () => {
