@@ -4,27 +4,10 @@ import type { PrismaClient } from '../db/database.ts';
 import type { Sport } from '../domain/sport.ts';
 import { decodeStreams } from '../domain/stream-codec.ts';
 import type { Activity } from '../generated/prisma/client.ts';
+import type { ActivityDataFields } from './analysis-inputs-key.ts';
 
 /** The columns of a stored activity the analysis reads (a Prisma Activity has them all). */
-export type StoredActivity = Pick<
-  Activity,
-  | 'id'
-  | 'parentId'
-  | 'sport'
-  | 'subSport'
-  | 'startTime'
-  | 'utcOffsetS'
-  | 'timeZone'
-  | 'elapsedTimeS'
-  | 'movingTimeS'
-  | 'distanceM'
-  | 'avgHeartRate'
-  | 'maxHeartRate'
-  | 'heartRateSamples'
-  | 'manual'
-  | 'streamsSourceId'
-  | 'updatedAt'
->;
+export type StoredActivity = ActivityDataFields & Pick<Activity, 'id' | 'parentId' | 'updatedAt'>;
 
 /**
  * An athlete's activities, those columns only. Read with a plain query rather than Prisma's findMany: the
