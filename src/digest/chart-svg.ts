@@ -1,3 +1,5 @@
+import { textOutline } from './chart-font.ts';
+
 /**
  * The few SVG pieces both digest charts are made of: text, a value axis with its grid, a legend. The
  * charts are still images for an email, so they are written as SVG text directly (d3 computes the scales,
@@ -10,7 +12,6 @@ export interface ChartFrame {
   height: number;
   /** The plot area inside the axes and the legend. */
   plot: { left: number; right: number; top: number; bottom: number };
-  fontFamily: string;
 }
 
 export const CHART_COLOURS = {
@@ -38,14 +39,18 @@ function escapeXml(text: string): string {
 /** A number for an SVG attribute: two decimals are below a pixel's hundredth. */
 export const px = (value: number) => String(Math.round(value * 100) / 100);
 
-/** Text whose middle (not baseline) sits at `y`, as labels beside an axis or under a tick need. */
+/**
+ * Text whose middle (not baseline) sits at `y`, as labels beside an axis or under a tick need, drawn as
+ * its glyphs' outline (chart-font.ts says why). `data-label` keeps the words readable in the SVG.
+ */
 export function label(
-  frame: ChartFrame,
   text: string,
   at: { x: number; y: number; anchor?: 'start' | 'middle' | 'end'; colour?: string; size?: number },
 ): string {
   const size = at.size ?? AXIS_FONT_SIZE;
-  return `<text x="${px(at.x)}" y="${px(at.y + size * 0.35)}" font-family="${escapeXml(frame.fontFamily)}" font-size="${size}" fill="${at.colour ?? CHART_COLOURS.text}" text-anchor="${at.anchor ?? 'middle'}">${escapeXml(text)}</text>`;
+  const outline = textOutline(text, size);
+  const shift = { start: 0, middle: outline.width / 2, end: outline.width }[at.anchor ?? 'middle'];
+  return `<path data-label="${escapeXml(text)}" transform="translate(${px(at.x - shift)} ${px(at.y + size * 0.35)})" d="${outline.path}" fill="${at.colour ?? CHART_COLOURS.text}"/>`;
 }
 
 /**
@@ -73,11 +78,11 @@ export function valueAxis(
         `<line x1="${px(plot.left)}" x2="${px(plot.right)}" y1="${px(y)}" y2="${px(y)}" stroke="${CHART_COLOURS.grid}" stroke-width="1"/>`,
       );
     }
-    parts.push(label(frame, String(tick), { x, y, anchor }));
+    parts.push(label(String(tick), { x, y, anchor }));
   }
   const nameX = axis.side === 'left' ? plot.left - 34 : plot.right + 6;
   parts.push(
-    label(frame, axis.name, { x: nameX, y: plot.top - 22, anchor: axis.side === 'left' ? 'start' : 'end' }),
+    label(axis.name, { x: nameX, y: plot.top - 22, anchor: axis.side === 'left' ? 'start' : 'end' }),
   );
   return parts.join('');
 }
@@ -98,8 +103,7 @@ export interface LegendEntry {
 export function legend(frame: ChartFrame, entries: readonly LegendEntry[]): string {
   const icon = 16;
   const gap = 14;
-  // Liberation Sans averages about 0.5 em per character in these names.
-  const widths = entries.map((entry) => icon + 5 + entry.name.length * LEGEND_FONT_SIZE * 0.5);
+  const widths = entries.map((entry) => icon + 5 + textOutline(entry.name, LEGEND_FONT_SIZE).width);
   const total = widths.reduce((sum, width) => sum + width, 0) + gap * (entries.length - 1);
   let x = (frame.width - total) / 2;
   const y = frame.height - 14;
@@ -115,7 +119,7 @@ export function legend(frame: ChartFrame, entries: readonly LegendEntry[]): stri
         `<line x1="${px(x)}" x2="${px(x + icon)}" y1="${px(y)}" y2="${px(y)}" stroke="${entry.colour}" stroke-width="2.5"${dash}/>`,
       );
     }
-    parts.push(label(frame, entry.name, { x: x + icon + 5, y, anchor: 'start', size: LEGEND_FONT_SIZE }));
+    parts.push(label(entry.name, { x: x + icon + 5, y, anchor: 'start', size: LEGEND_FONT_SIZE }));
     x += widths[index]! + gap;
   });
   return parts.join('');

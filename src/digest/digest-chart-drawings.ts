@@ -29,11 +29,9 @@ function valueScale(min: number, max: number, pixels: { bottom: number; top: num
 export function weekIntensitySvg(
   data: DigestChartData['weekIntensity'],
   size: { width: number; height: number },
-  fontFamily: string,
 ): string {
   const frame: ChartFrame = {
     ...size,
-    fontFamily,
     plot: { left: 40, right: size.width - 8, top: 30, bottom: size.height - 66 },
   };
   const { plot } = frame;
@@ -51,11 +49,11 @@ export function weekIntensitySvg(
   data.days.forEach((day, index) => {
     const centre = x(index)! + x.bandwidth() / 2;
     const [weekday, date] = day.label.split(' ');
-    parts.push(label(frame, weekday ?? day.label, { x: centre, y: plot.bottom + 14 }));
-    if (date) parts.push(label(frame, date, { x: centre, y: plot.bottom + 29 }));
+    parts.push(label(weekday ?? day.label, { x: centre, y: plot.bottom + 14 }));
+    if (date) parts.push(label(date, { x: centre, y: plot.bottom + 29 }));
     if (totals[index] === 0) {
       // A day without training says so, rather than leaving a gap that reads like missing data.
-      parts.push(label(frame, 'rest', { x: centre, y: plot.bottom - 12, colour: CHART_COLOURS.axis }));
+      parts.push(label('rest', { x: centre, y: plot.bottom - 12, colour: CHART_COLOURS.axis }));
       return;
     }
     let stacked = 0;
@@ -87,11 +85,9 @@ export function weekIntensitySvg(
 export function loadTrendSvg(
   data: DigestChartData['loadTrend'],
   size: { width: number; height: number },
-  fontFamily: string,
 ): string {
   const frame: ChartFrame = {
     ...size,
-    fontFamily,
     plot: { left: 44, right: size.width - 36, top: 30, bottom: size.height - 54 },
   };
   const { plot } = frame;
@@ -119,7 +115,7 @@ export function loadTrendSvg(
     const colour = week.current ? CHART_COLOURS.loadCurrent : CHART_COLOURS.load;
     parts.push(
       `<rect x="${px(centre - barWidth / 2)}" y="${px(top)}" width="${px(barWidth)}" height="${px(weekly.scale(0) - top)}" fill="${colour}"/>`,
-      label(frame, week.label, { x: centre, y: plot.bottom + 14 }),
+      label(week.label, { x: centre, y: plot.bottom + 14 }),
     );
   });
   const series: Array<[keyof Omit<DigestChartData['loadTrend']['days'][number], 'date'>, string, boolean]> = [

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
 import { loadTrendSvg, weekIntensitySvg } from './digest-chart-drawings.ts';
 import type { DigestChartData, DigestChartId } from './digest-content.ts';
@@ -32,49 +31,27 @@ export const CHART_DISPLAY_WIDTH = 560;
 export const CHART_SCALE = 1.5;
 const LAYOUT_HEIGHTS: Record<DigestChartId, number> = { week_intensity: 240, load_trend: 270 };
 
-/**
- * A system font, found once per process: resvg draws no text without one, and loading every system font
- * for each image costs more than drawing it. Liberation Sans (metric-compatible with Arial, which the
- * email's text uses) parses three times faster than DejaVu Sans; either is a standard Debian package.
- */
-const FONT_CANDIDATES = [
-  { family: 'Liberation Sans', file: '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf' },
-  { family: 'DejaVu Sans', file: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf' },
-];
-let setup: { fontFamily: string; resvg: ResvgRenderOptions } | null = null;
-
-function renderSetup(): { fontFamily: string; resvg: ResvgRenderOptions } {
-  if (!setup) {
-    const font = FONT_CANDIDATES.find((candidate) => existsSync(candidate.file));
-    setup = {
-      fontFamily: font?.family ?? 'sans-serif',
-      resvg: {
-        fitTo: { mode: 'zoom', value: CHART_SCALE },
-        background: '#ffffff',
-        font: font
-          ? { loadSystemFonts: false, fontFiles: [font.file], defaultFontFamily: font.family }
-          : { loadSystemFonts: true },
-        logLevel: 'off',
-      },
-    };
-  }
-  return setup;
-}
+/** resvg is given no font: the labels arrive as outlines (chart-font.ts). */
+const RESVG_OPTIONS: ResvgRenderOptions = {
+  fitTo: { mode: 'zoom', value: CHART_SCALE },
+  background: '#ffffff',
+  font: { loadSystemFonts: false },
+  logLevel: 'off',
+};
 
 /**
  * The digest's two images, drawn server-side: the charts are written as SVG (digest-chart-drawings.ts) and
  * resvg rasterises them on libuv's thread pool, so both images render while the caller's thread moves on.
  */
 export async function renderDigestCharts(data: DigestChartData): Promise<DigestChartImage[]> {
-  const { fontFamily, resvg } = renderSetup();
   const size = (id: DigestChartId) => ({ width: CHART_LAYOUT_WIDTH, height: LAYOUT_HEIGHTS[id] });
   const charts: Array<{ id: DigestChartId; svg: string }> = [
-    { id: 'week_intensity', svg: weekIntensitySvg(data.weekIntensity, size('week_intensity'), fontFamily) },
-    { id: 'load_trend', svg: loadTrendSvg(data.loadTrend, size('load_trend'), fontFamily) },
+    { id: 'week_intensity', svg: weekIntensitySvg(data.weekIntensity, size('week_intensity')) },
+    { id: 'load_trend', svg: loadTrendSvg(data.loadTrend, size('load_trend')) },
   ];
   return Promise.all(
     charts.map(async ({ id, svg }) => {
-      const image = await renderAsync(svg, resvg);
+      const image = await renderAsync(svg, RESVG_OPTIONS);
       const png = await encodePng({ width: image.width, height: image.height, pixels: image.pixels });
       return {
         id,
