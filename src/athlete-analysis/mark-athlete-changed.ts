@@ -6,11 +6,13 @@ import type pg from 'pg';
  * change is the one that reads at least this count (see AthleteAnalysisState).
  */
 export async function markAthleteChanged(db: pg.Pool | pg.PoolClient, athleteId: string): Promise<number> {
-  const { rows } = await db.query<{ change_count: number }>(
-    `INSERT INTO athlete_analysis_state (athlete_id, change_count, changed_at) VALUES ($1, 1, now())
-     ON CONFLICT (athlete_id) DO UPDATE SET change_count = athlete_analysis_state.change_count + 1, changed_at = now()
-     RETURNING change_count`,
-    [athleteId],
-  );
+  const { rows } = await db.query<{ change_count: number }>(markAthleteChangedSql('$1'), [athleteId]);
   return rows[0]!.change_count;
+}
+
+/** The statement, for a caller that makes it part of one of its own (`athlete` names the id's parameter). */
+export function markAthleteChangedSql(athlete: string): string {
+  return `INSERT INTO athlete_analysis_state (athlete_id, change_count, changed_at) VALUES (${athlete}, 1, now())
+    ON CONFLICT (athlete_id) DO UPDATE SET change_count = athlete_analysis_state.change_count + 1, changed_at = now()
+    RETURNING change_count`;
 }

@@ -1,11 +1,16 @@
 import type pg from 'pg';
-import { markAthleteChanged } from '../athlete-analysis/mark-athlete-changed.ts';
 import type { Athlete } from '../generated/prisma/client.ts';
 import { analyzeActivityJob, recomputeAthleteJob } from '../jobs/job-definitions.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import { findEarlierImport, insertImportLog, loadActivities } from './fit-import.sql.ts';
+import {
+  findEarlierImport,
+  insertImportLog,
+  insertImportLogMarkingChange,
+  loadActivities,
+} from './fit-import.sql.ts';
 import type { FileImportResult } from './import-result.ts';
 import type { PreparedFitFile } from './prepare-fit-file.ts';
+import { beginLockingAthleteSessions } from './session-lock.ts';
 import { storeFitActivities } from './store-fit-activities.ts';
 import { summarize } from './summarize-activities.ts';
 
@@ -75,7 +80,7 @@ export async function commitFitFile(
 
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await beginLockingAthleteSessions(client, athlete.id);
     const stored = await storeFitActivities(client, athlete.id, file, decoded.activities);
     const all = [...stored.created, ...stored.existing].sort(
       (a, b) => a.startTime.getTime() - b.startTime.getTime(),
@@ -86,8 +91,10 @@ export async function commitFitFile(
     const reason =
       status === 'duplicate' ? 'these sessions were already stored from another file' : undefined;
     const activityIds = all.map((activity) => activity.id);
-    await insertImportLog(client, { ...log, status, reason, warnings: decoded.warnings, activityIds });
-    const changeCount = changed ? await markAthleteChanged(client, athlete.id) : null;
+    const imported = { ...log, status, reason, warnings: decoded.warnings, activityIds } as const;
+    let changeCount: number | null = null;
+    if (changed) changeCount = await insertImportLogMarkingChange(client, imported);
+    else await insertImportLog(client, imported);
     await client.query('COMMIT');
     const result: FileImportResult = {
       file: file.path,

@@ -1,9 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { markAthleteChangedSql } from '../athlete-analysis/mark-athlete-changed.ts';
 import type { ImportedActivity } from '../domain/activity.ts';
 import type { EncodedStream } from '../domain/stream-codec.ts';
 import type { DecodedFitActivity } from '../fit/decode-fit-file.ts';
 import type { ImportStatus } from '../generated/prisma/enums.ts';
-import { findSameSessionActivity, markAnalysisStale } from './provider-activity.store.ts';
+import { markAnalysisStale } from './provider-activity.store.ts';
+import {
+  bestMatch,
+  type SessionOutline,
+  sameSessionCandidateParameters,
+  sameSessionCandidates,
+} from './same-session.ts';
 
 /**
  * The import's statements in plain SQL through pg. Importing is the hot path (bench:import compares it
@@ -65,40 +73,59 @@ export interface ImportLogRow {
 }
 
 export async function insertImportLog(db: Queryable, log: ImportLogRow): Promise<void> {
-  await db.query(
-    `INSERT INTO import_log (athlete_id, file_name, content_hash, size_bytes, status, reason, warnings, activity_ids)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      log.athleteId,
-      log.fileName,
-      log.contentHash,
-      log.sizeBytes,
-      log.status,
-      log.reason ?? null,
-      log.warnings ?? [],
-      log.activityIds ?? [],
-    ],
+  await db.query(`INSERT INTO import_log ${IMPORT_LOG_VALUES}`, importLogParameters(log));
+}
+
+/**
+ * The import log of a file that changed the athlete's data, and the change mark (markAthleteChanged), in
+ * one round trip. Returns the athlete's new change count.
+ */
+export async function insertImportLogMarkingChange(db: Queryable, log: ImportLogRow): Promise<number> {
+  const { rows } = await db.query<{ change_count: number }>(
+    `WITH log AS (INSERT INTO import_log ${IMPORT_LOG_VALUES}) ${markAthleteChangedSql('$1')}`,
+    importLogParameters(log),
   );
+  return rows[0]!.change_count;
+}
+
+const IMPORT_LOG_VALUES = `(athlete_id, file_name, content_hash, size_bytes, status, reason, warnings, activity_ids)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+
+function importLogParameters(log: ImportLogRow): unknown[] {
+  return [
+    log.athleteId,
+    log.fileName,
+    log.contentHash,
+    log.sizeBytes,
+    log.status,
+    log.reason ?? null,
+    log.warnings ?? [],
+    log.activityIds ?? [],
+  ];
 }
 
 /**
  * The activity this session already is: the one a source with this id points at, or the athlete's
  * activity that is the same session (another copy of the recording, or the same run from a provider).
+ * One round trip: the source's activity and the candidates by start time come back together.
  */
 export async function findSameSession(
   db: pg.PoolClient,
   athleteId: string,
   externalId: string,
-  outline: { sport: string; startTime: Date; elapsedTimeS: number; distanceM: number | null },
+  outline: SessionOutline,
 ): Promise<ActivityRow | null> {
-  const { rows } = await db.query<ActivityRow>(
-    `SELECT ${ACTIVITY_COLUMNS} FROM activity_source s JOIN activity a ON a.id = s.activity_id
-     WHERE s.provider = 'fit_file' AND s.external_id = $1`,
-    [externalId],
+  const { rows } = await db.query<ActivityRow & { bySource: boolean }>(
+    `SELECT true AS "bySource", ${ACTIVITY_COLUMNS} FROM activity_source s JOIN activity a ON a.id = s.activity_id
+     WHERE s.provider = 'fit_file' AND s.external_id = $1
+     UNION ALL
+     SELECT false, ${ACTIVITY_COLUMNS} FROM activity a WHERE ${sameSessionCandidates('a', 2)}`,
+    [externalId, ...sameSessionCandidateParameters(athleteId, outline)],
   );
-  if (rows[0]) return rows[0];
-  const sameSession = await findSameSessionActivity(db, athleteId, outline);
-  return sameSession ? ((await loadActivities(db, [sameSession]))[0] ?? null) : null;
+  const found = rows.find((row) => row.bySource) ?? bestMatch(outline, rows);
+  if (!found) return null;
+  const { bySource: _, ...activity } = found;
+  return activity;
 }
 
 /** An activity to store: what an importer delivers, without its samples, plus where it belongs. */
@@ -108,29 +135,65 @@ export type NewActivity = Omit<ImportedActivity, 'streams'> & {
   heartRateSamples: number;
 };
 
-export async function insertActivity(db: Queryable, activity: NewActivity): Promise<ActivityRow> {
+const NEW_ACTIVITY_COLUMNS = `athlete_id, parent_id, sport, sub_sport, start_time, utc_offset_s, elapsed_time_s,
+  moving_time_s, distance_m, avg_heart_rate, max_heart_rate, heart_rate_samples, device, manual`;
+
+function newActivityParameters(activity: NewActivity): unknown[] {
+  return [
+    activity.athleteId,
+    activity.parentId,
+    activity.sport,
+    activity.subSport,
+    activity.startTime,
+    activity.utcOffsetS,
+    activity.elapsedTimeS,
+    activity.movingTimeS,
+    activity.distanceM,
+    activity.avgHeartRate,
+    activity.maxHeartRate,
+    activity.heartRateSamples,
+    activity.device,
+    activity.manual,
+  ];
+}
+
+/**
+ * A new activity with the FIT file it came from and its samples, in one statement (one round trip): the
+ * source's id is made here, so the activity can name it as where its samples come from as it is inserted.
+ * Foreign keys are checked at the end of the statement, when all three are in.
+ */
+export async function insertFitActivity(
+  db: Queryable,
+  activity: NewActivity,
+  source: { externalId: string; rawPayload: unknown },
+  streams: EncodedStream[],
+): Promise<ActivityRow> {
+  const sourceId = randomUUID();
+  const parameters: unknown[] = [
+    ...newActivityParameters(activity),
+    streams.length ? sourceId : null,
+    sourceId,
+    source.externalId,
+    JSON.stringify(source.rawPayload),
+  ];
+  const { sql: streamRows, parameters: streamParameters } = streamValues(streams, parameters.length + 1);
   const { rows } = await db.query<ActivityRow>(
     `WITH a AS (
-       INSERT INTO activity (athlete_id, parent_id, sport, sub_sport, start_time, utc_offset_s, elapsed_time_s,
-         moving_time_s, distance_m, avg_heart_rate, max_heart_rate, heart_rate_samples, device, manual)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *)
+       INSERT INTO activity (${NEW_ACTIVITY_COLUMNS}, streams_source_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *),
+     s AS (
+       INSERT INTO activity_source (id, activity_id, provider, external_id, raw_payload)
+       SELECT $16, a.id, 'fit_file', $17, $18 FROM a)${
+         streamRows
+           ? `,
+     streams AS (
+       INSERT INTO activity_stream (activity_id, type, sample_count, data)
+       SELECT a.id, v.type, v.sample_count, v.data FROM a,
+         (VALUES ${streamRows}) AS v (type, sample_count, data))`
+           : ''
+       }
      SELECT ${ACTIVITY_COLUMNS} FROM a`,
-    [
-      activity.athleteId,
-      activity.parentId,
-      activity.sport,
-      activity.subSport,
-      activity.startTime,
-      activity.utcOffsetS,
-      activity.elapsedTimeS,
-      activity.movingTimeS,
-      activity.distanceM,
-      activity.avgHeartRate,
-      activity.maxHeartRate,
-      activity.heartRateSamples,
-      activity.device,
-      activity.manual,
-    ],
+    [...parameters, ...streamParameters],
   );
   return rows[0]!;
 }
@@ -195,31 +258,38 @@ export async function adoptSessionFields(
   return rows[0]!;
 }
 
-/** Records whose samples an activity keeps (see STREAM_SOURCE_RANK). */
-export async function setStreamsSource(db: Queryable, activityId: string, sourceId: string): Promise<void> {
-  await db.query('UPDATE activity SET streams_source_id = $2 WHERE id = $1', [activityId, sourceId]);
-}
-
 export async function insertStreams(
   db: Queryable,
   activityId: string,
   streams: EncodedStream[],
 ): Promise<void> {
   if (!streams.length) return;
-  // One row per stream in a single VALUES list; each sample block goes as its own Buffer parameter, which
-  // pg sends in binary (an array parameter would be spelled out as hex text, twice the bytes to parse).
-  const values = streams.map(
-    (_, index) => `($1, $${index * 3 + 2}::"StreamType", $${index * 3 + 3}, $${index * 3 + 4})`,
+  const { sql, parameters } = streamValues(streams, 2);
+  await db.query(
+    `INSERT INTO activity_stream (activity_id, type, sample_count, data)
+     SELECT $1, v.type, v.sample_count, v.data FROM (VALUES ${sql}) AS v (type, sample_count, data)`,
+    [activityId, ...parameters],
   );
+}
+
+/**
+ * One VALUES row per stream, its parameters numbered from `first`. Each sample block goes as its own
+ * Buffer parameter, which pg sends in binary (an array parameter would be spelled out as hex text, twice
+ * the bytes to parse).
+ */
+function streamValues(streams: EncodedStream[], first: number): { sql: string; parameters: unknown[] } {
+  const sql = streams
+    .map((_, index) => {
+      const n = first + index * 3;
+      return `($${n}::"StreamType", $${n + 1}::integer, $${n + 2}::bytea)`;
+    })
+    .join(', ');
   const parameters = streams.flatMap((stream) => [
     stream.type,
     stream.sampleCount,
     Buffer.from(stream.data.buffer, stream.data.byteOffset, stream.data.byteLength),
   ]);
-  await db.query(
-    `INSERT INTO activity_stream (activity_id, type, sample_count, data) VALUES ${values.join(', ')}`,
-    [activityId, ...parameters],
-  );
+  return { sql, parameters };
 }
 
 export function toNewActivity(

@@ -3,7 +3,7 @@ import type { ActivityStreams, ImportedActivity } from '../domain/activity.ts';
 import { encodeStreams } from '../domain/stream-codec.ts';
 import type { Provider } from '../generated/prisma/enums.ts';
 import { insertStreams } from './fit-import.sql.ts';
-import { bestMatch, START_TOLERANCE_MS } from './same-session.ts';
+import { bestMatch, sameSessionCandidateParameters, sameSessionCandidates } from './same-session.ts';
 import { lockAthleteSessions } from './session-lock.ts';
 
 /**
@@ -50,9 +50,8 @@ export async function findSameSessionActivity(
     distanceM: number | null;
   }>(
     `SELECT id, sport, start_time AS "startTime", elapsed_time_s AS "elapsedTimeS", distance_m AS "distanceM"
-     FROM activity WHERE athlete_id = $1 AND (sport = 'multisport') = ($4 = 'multisport')
-       AND start_time BETWEEN $2::timestamptz - $3 * interval '1 millisecond' AND $2::timestamptz + $3 * interval '1 millisecond'`,
-    [athleteId, outline.startTime, START_TOLERANCE_MS, outline.sport],
+     FROM activity WHERE ${sameSessionCandidates('activity', 1)}`,
+    sameSessionCandidateParameters(athleteId, outline),
   );
   // A multisport parent matches only another parent; its legs match sessions.
   return bestMatch(outline, rows)?.id ?? null;

@@ -64,3 +64,23 @@ export function bestMatch<T extends SessionOutline>(
   }
   return best;
 }
+
+/**
+ * SQL condition on `table` (an alias of activity) for an athlete's activities that could be the same
+ * session as an outline: started within the tolerance, and a multisport parent only for a parent (its legs
+ * match sessions). Indexed by start time; bestMatch judges the candidates. Its parameters
+ * (sameSessionCandidateParameters) are numbered from `first`.
+ */
+export function sameSessionCandidates(table: string, first: number): string {
+  const [athlete, start, tolerance, sport] = [first, first + 1, first + 2, first + 3].map((n) => `$${n}`);
+  return `${table}.athlete_id = ${athlete} AND (${table}.sport = 'multisport') = (${sport} = 'multisport')
+    AND ${table}.start_time BETWEEN ${start}::timestamptz - ${tolerance} * interval '1 millisecond'
+                            AND ${start}::timestamptz + ${tolerance} * interval '1 millisecond'`;
+}
+
+export function sameSessionCandidateParameters(
+  athleteId: string,
+  outline: SessionOutline,
+): [string, Date, number, string] {
+  return [athleteId, outline.startTime, START_TOLERANCE_MS, outline.sport];
+}

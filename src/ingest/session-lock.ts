@@ -7,7 +7,18 @@ import type pg from 'pg';
  * transaction ends; taken before any row lock, so it adds no lock cycle.
  */
 export async function lockAthleteSessions(client: pg.PoolClient, athleteId: string): Promise<void> {
-  await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('activity-sessions:' || $1, 0))`, [
-    athleteId,
-  ]);
+  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [sessionLockKey(athleteId)]);
 }
+
+/**
+ * BEGIN and the lock above in one round trip (a simple query may hold several statements, but no bound
+ * parameters: the athlete's id goes in as a literal, escaped by pg). The FIT import's commit is counted
+ * in round trips: bench:import compares it with the parser alone, and the parse of the next file
+ * blocks the event loop, so no round trip of a commit overlaps it.
+ */
+export async function beginLockingAthleteSessions(client: pg.PoolClient, athleteId: string): Promise<void> {
+  const key = client.escapeLiteral(sessionLockKey(athleteId));
+  await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+const sessionLockKey = (athleteId: string) => `activity-sessions:${athleteId}`;

@@ -6,14 +6,12 @@ import {
   adoptSessionFields,
   findSameSession,
   hasFitSource,
-  insertActivity,
+  insertFitActivity,
   insertFitSource,
-  insertStreams,
-  setStreamsSource,
+  type NewActivity,
   toNewActivity,
 } from './fit-import.sql.ts';
 import { offerActivityStreams } from './provider-activity.store.ts';
-import { lockAthleteSessions } from './session-lock.ts';
 
 export interface FitFileIdentity {
   contentHash: string;
@@ -32,7 +30,8 @@ export interface StoredFitActivities {
 }
 
 /**
- * Stores the sessions of one FIT file, inside the caller's transaction. A session already stored — from
+ * Stores the sessions of one FIT file, inside the caller's transaction, which holds the athlete's session
+ * lock (beginLockingAthleteSessions). A session already stored — from
  * this very file (content hash + session index) or from another copy of it (same athlete, sport and start
  * second) — is not stored again: the file is linked to it as one more source.
  */
@@ -43,7 +42,6 @@ export async function storeFitActivities(
   sessions: DecodedFitActivity[],
 ): Promise<StoredFitActivities> {
   const result: StoredFitActivities = { created: [], existing: [], joined: [] };
-  await lockAthleteSessions(client, athleteId);
   const isMultisport = sessions.length > 1 && sessions.some((session) => session.multisport);
   let parentId: string | null = null;
   if (isMultisport) {
@@ -74,12 +72,12 @@ export async function storeFitActivities(
       if (adopted) result.joined.push(adopted);
       continue;
     }
-    const activity = await insertActivity(client, toNewActivity(athleteId, parentId, session));
-    const sourceId = await insertFitSource(client, activity.id, externalId, rawPayload);
-    if (session.streams) {
-      await insertStreams(client, activity.id, encodeStreams(session.streams));
-      if (sourceId) await setStreamsSource(client, activity.id, sourceId);
-    }
+    const activity = await insertFitActivity(
+      client,
+      toNewActivity(athleteId, parentId, session),
+      { externalId, rawPayload },
+      session.streams ? encodeStreams(session.streams) : [],
+    );
     result.created.push(activity);
   }
   return result;
@@ -121,7 +119,7 @@ async function findOrCreateMultisportParent(
     await insertFitSource(client, known.id, externalId, rawPayload);
     return { activity: known, created: false };
   }
-  const activity = await insertActivity(client, {
+  const newParent: NewActivity = {
     athleteId,
     parentId: null,
     sport: 'multisport',
@@ -136,8 +134,8 @@ async function findOrCreateMultisportParent(
     heartRateSamples: 0,
     device: first.device,
     manual: false,
-  });
-  await insertFitSource(client, activity.id, externalId, rawPayload);
+  };
+  const activity = await insertFitActivity(client, newParent, { externalId, rawPayload }, []);
   return { activity, created: true };
 }
 
