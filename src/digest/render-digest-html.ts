@@ -47,8 +47,8 @@ export function compiledLayoutCount(): number {
 /**
  * MJML indents its output: a fifth of a digest's HTML, encoded, sent and stored by every inbox. A line break
  * followed by spaces renders exactly as a line break (the layout has no preformatted text), so the spaces
- * go, once per layout. (MJML's own `minify` does the same through htmlnano, which held ~70 MB more in the
- * compiler's worker: measured, it lifted a batch's peak memory over its budget.)
+ * go, once per layout. (MJML's own `minify` does the same through htmlnano, which loads ~20 MB more into the
+ * compiler's worker, measured: the worker lives beside a batch's first digests, when memory peaks.)
  */
 function withoutIndentation(html: string): string {
   return html.replace(/\n[ \t]+/g, '\n');
