@@ -1,6 +1,6 @@
 import { type Config, ConfigError, loadConfig } from '../../config/config.ts';
-import { createJobRuntime, type JobRuntime } from '../../workers/job-runtime.ts';
-import { type Database, openDatabase } from '../db/database.ts';
+import type { JobRuntime } from '../../workers/job-runtime.ts';
+import type { Database } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import type { ProviderServices } from '../providers/provider-services.ts';
@@ -10,7 +10,7 @@ import { TokenSigner } from '../security/signed-token.ts';
 /** What every command needs, created on first use so that `--help` needs no database. */
 export class CliContext {
   private database: Database | null = null;
-  private jobs: JobRuntime | null = null;
+  private jobs: Promise<JobRuntime> | null = null;
   readonly logger: Logger;
 
   constructor(
@@ -33,6 +33,9 @@ export class CliContext {
         { storage: this.config.database.url ? 'postgresql server' : `embedded (${this.config.dataDir})` },
         'opening database',
       );
+      // Loaded when first needed, as the job runtime below: `--help` and the commands that need neither
+      // start without them (the job runtime and every job's code took ~1 s of each start-up through tsx).
+      const { openDatabase } = await import('../db/database.ts');
       this.database = await openDatabase(this.config, {
         onIdleError: (error) =>
           this.logger.warn({ err: error }, 'database connection lost; reconnecting on next use'),
@@ -60,13 +63,17 @@ export class CliContext {
   }
 
   /** A long-running command (the server) asks first, so that in-process jobs run as they are queued. */
-  async jobRuntime(options: { autoRun?: boolean } = {}): Promise<JobRuntime> {
-    this.jobs ??= createJobRuntime(this.config, await this.db(), this.logger, options);
+  jobRuntime(options: { autoRun?: boolean } = {}): Promise<JobRuntime> {
+    this.jobs ??= this.db().then(async (db) => {
+      const { createJobRuntime } = await import('../../workers/job-runtime.ts');
+      return createJobRuntime(this.config, db, this.logger, options);
+    });
     return this.jobs;
   }
 
   async close(): Promise<void> {
-    await this.jobs?.close();
+    const jobs = await this.jobs?.catch(() => null);
+    await jobs?.close();
     this.jobs = null;
     await this.database?.close();
     this.database = null;

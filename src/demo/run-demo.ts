@@ -15,7 +15,10 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
 import { DEFAULT_PHYSIOLOGY, type WeekPattern, writeSyntheticFitFolder } from '../synthetic/index.ts';
 
-export const DEMO_RUNNER_EMAIL = 'demo.runner@weekwise.local';
+export { DEMO_RUNNER_EMAIL } from './demo-runner.ts';
+
+import { DEMO_RUNNER_EMAIL } from './demo-runner.ts';
+
 const DEMO_TIME_ZONE = 'Europe/Paris';
 /** The story the demo tells, oldest week first; it ends on last week, a long run gone wrong. */
 const DEMO_WEEKS: readonly WeekPattern[] = [

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/database.ts';
 import type { CliContext } from '../cli-context.ts';
 
 export function registerDbCommand(program: Command, context: () => CliContext): void {
@@ -12,6 +11,7 @@ export function registerDbCommand(program: Command, context: () => CliContext): 
     )
     .action(async () => {
       const cli = context();
+      const { openDatabase } = await import('../../db/database.ts');
       const database = await openDatabase(cli.config, {
         migrate: true,
         onMigrated: (report) => {

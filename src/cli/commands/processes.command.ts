@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { startScheduler } from '../../../workers/scheduler.ts';
-import { startWorker } from '../../../workers/worker.ts';
 import type { CliContext } from '../cli-context.ts';
 import { untilSignal } from '../until-signal.ts';
 
+// The processes' code is loaded by their actions, not here: every other command (and --help) starts faster.
 export function registerProcessCommands(program: Command, context: () => CliContext): void {
   program
     .command('worker')
@@ -15,6 +14,7 @@ export function registerProcessCommands(program: Command, context: () => CliCont
     )
     .action(async () => {
       const cli = context();
+      const { startWorker } = await import('../../../workers/worker.ts');
       const worker = await startWorker(cli.config, cli.logger);
       const signal = await untilSignal();
       cli.logger.info({ signal }, 'signal received');
@@ -31,6 +31,7 @@ export function registerProcessCommands(program: Command, context: () => CliCont
     .option('--run-now', 'queue the nightly analysis once, now, and exit')
     .action(async (options: { runNow?: boolean }) => {
       const cli = context();
+      const { startScheduler } = await import('../../../workers/scheduler.ts');
       const scheduler = await startScheduler(cli.config, cli.logger);
       if (options.runNow) {
         const { queued } = await scheduler.runNow();

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { systemClock } from '../../domain/clock.ts';
-import { createServer } from '../../http/create-server.ts';
 import type { CliContext } from '../cli-context.ts';
 import { untilSignal } from '../until-signal.ts';
 
@@ -17,6 +16,8 @@ export function registerServeCommand(program: Command, context: () => CliContext
       const cli = context();
       const db = await cli.db();
       const runtime = await cli.jobRuntime({ autoRun: true });
+      // Loaded here, not at start-up: the server's code is only for this command.
+      const { createServer } = await import('../../http/create-server.ts');
       const server = await createServer({
         config: cli.config,
         db,
