@@ -14,10 +14,9 @@ import type { FileImportResult } from '../ingest/import-result.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
 import { DEFAULT_PHYSIOLOGY, type WeekPattern, writeSyntheticFitFolder } from '../synthetic/index.ts';
-
-export { DEMO_RUNNER_EMAIL } from './demo-runner.ts';
-
 import { DEMO_RUNNER_EMAIL } from './demo-runner.ts';
+
+export { DEMO_RUNNER_EMAIL };
 
 const DEMO_TIME_ZONE = 'Europe/Paris';
 /** The story the demo tells, oldest week first; it ends on last week, a long run gone wrong. */
