@@ -9,22 +9,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import opentype from 'opentype.js';
+import type { ChartGlyphTable } from '../src/digest/chart-font.ts';
 
 const FONT_FILE = '@fontsource/arimo/files/arimo-latin-400-normal.woff';
 /** Printable ASCII, and the few typographic marks a label might carry (dashes, minus, apostrophe, ×). */
 const CHARACTERS = `${String.fromCharCode(...Array.from({ length: 95 }, (_, index) => 32 + index))}–—−’×·`;
 
-export interface ChartGlyphTable {
+/** The table chart-font.ts reads, and where its glyphs come from. */
+export interface ChartGlyphFile extends ChartGlyphTable {
   source: string;
   license: string;
-  unitsPerEm: number;
-  /** Per character: its advance and its outline, in font units, baseline at y = 0 and y pointing down. */
-  glyphs: Record<string, { advance: number; path: string }>;
-  /** Per pair of characters with a kerning adjustment: the adjustment, in font units. */
-  kerning: Record<string, number>;
 }
 
-export function makeChartGlyphs(): ChartGlyphTable {
+export function makeChartGlyphs(): ChartGlyphFile {
   const bytes = readFileSync(createRequire(import.meta.url).resolve(FONT_FILE));
   const font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const characters = [...CHARACTERS];

@@ -8,9 +8,11 @@ import svgpath from 'svgpath';
  * labels. The outlines come from a table of Arimo's glyphs made by scripts/make-chart-glyphs.ts: a font
  * parser loaded here held ~30 MB of a digest worker's memory for the hundred characters labels use.
  */
-interface ChartGlyphTable {
+export interface ChartGlyphTable {
   unitsPerEm: number;
+  /** Per character: its advance and its outline, in font units, baseline at y = 0 and y pointing down. */
   glyphs: Record<string, { advance: number; path: string }>;
+  /** Per pair of characters with a kerning adjustment: the adjustment, in font units. */
   kerning: Record<string, number>;
 }
 
