@@ -1,4 +1,4 @@
-import { CrcCalculator } from '@garmin/fitsdk';
+import crc16 from 'crc/calculators/crc16';
 
 /**
  * Splits a FIT file into its sections. A FIT file may hold several FIT "files" back to back (chained FIT:
@@ -104,10 +104,8 @@ function crcFitsWithDataSize(bytes: Uint8Array, offset: number, dataSize: number
   const headerSize = bytes[offset]!;
   const header = bytes.slice(offset, offset + headerSize);
   new DataView(header.buffer).setUint32(4, dataSize, true);
-  const crc = new CrcCalculator();
-  crc.addBytes(header, 0, headerSize);
   const end = offset + headerSize + dataSize;
-  const computed = crc.addBytes(bytes, offset + headerSize, end);
+  const computed = crc16(bytes.subarray(offset + headerSize, end), crc16(header));
   return computed === (bytes[end]! | (bytes[end + 1]! << 8));
 }
 

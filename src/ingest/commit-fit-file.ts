@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { encodeStreams } from '../domain/stream-codec.ts';
+import type { DecodedFitActivity } from '../fit/decode-fit-file.ts';
 import type { Athlete } from '../generated/prisma/client.ts';
 import { analyzeActivityJob, recomputeAthleteJob } from '../jobs/job-definitions.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -7,11 +9,13 @@ import {
   insertImportLog,
   insertImportLogMarkingChange,
   loadActivities,
+  toNewActivity,
 } from './fit-import.sql.ts';
 import type { FileImportResult } from './import-result.ts';
+import { insertFitSessionIfNew, type NewFitSession } from './new-fit-session.sql.ts';
 import type { PreparedFitFile } from './prepare-fit-file.ts';
-import { beginLockingAthleteSessions } from './session-lock.ts';
-import { storeFitActivities } from './store-fit-activities.ts';
+import { beginLockingAthleteSessions, lockedTransactionInOneBatch } from './session-lock.ts';
+import { fitSessionSource, storeFitActivities } from './store-fit-activities.ts';
 import { summarize } from './summarize-activities.ts';
 
 export interface CommittedFitFile {
@@ -30,6 +34,11 @@ export async function commitFitFile(
   athlete: Athlete,
   file: PreparedFitFile,
 ): Promise<CommittedFitFile> {
+  const decoded = file.decoded;
+  if (!file.earlier && decoded?.status === 'activity' && decoded.activities.length === 1) {
+    const committed = await commitIfNewSession(pool, athlete, file, decoded.activities[0]!, decoded.warnings);
+    if (committed) return committed;
+  }
   const log = {
     athleteId: athlete.id,
     fileName: file.fileName,
@@ -51,7 +60,7 @@ export async function commitFitFile(
     return { result, createdIds: [], joinedIds: [], changeCount: null };
   }
 
-  const decoded = file.decoded!;
+  if (!decoded) throw new Error(`${file.path} was not decoded`);
   if (decoded.status === 'failed') {
     await insertImportLog(pool, { ...log, status: 'failed', reason: decoded.reason });
     return {
@@ -115,6 +124,43 @@ export async function commitFitFile(
   } finally {
     client.release();
   }
+}
+
+/**
+ * Most files hold one session that nothing stored resembles: they are stored in one round trip
+ * (insertFitSessionIfNew, in a batch with BEGIN, the lock and COMMIT). Null when the session may be known:
+ * nothing was written, and the general path decides.
+ */
+async function commitIfNewSession(
+  pool: pg.Pool,
+  athlete: Athlete,
+  file: PreparedFitFile,
+  session: DecodedFitActivity,
+  warnings: string[],
+): Promise<CommittedFitFile | null> {
+  const newSession: NewFitSession = {
+    activity: toNewActivity(athlete.id, null, session),
+    source: fitSessionSource(athlete.id, file, session),
+    streams: session.streams ? encodeStreams(session.streams) : [],
+    log: { fileName: file.fileName, contentHash: file.contentHash, sizeBytes: file.sizeBytes, warnings },
+  };
+  const client = await pool.connect();
+  let stored: Awaited<ReturnType<typeof insertFitSessionIfNew>>;
+  try {
+    stored = await lockedTransactionInOneBatch(client, athlete.id, () =>
+      insertFitSessionIfNew(client, newSession),
+    );
+  } finally {
+    client.release();
+  }
+  if (!stored) return null;
+  const result: FileImportResult = {
+    file: file.path,
+    status: 'imported',
+    ...warningsOf(warnings),
+    activities: summarize([stored.activity], athlete),
+  };
+  return { result, createdIds: [stored.activity.id], joinedIds: [], changeCount: stored.changeCount };
 }
 
 function warningsOf(warnings: string[]): { warnings?: string[] } {

@@ -35,7 +35,7 @@ export interface ActivityRow {
   heartRateSamples: number;
 }
 
-const ACTIVITY_COLUMNS = `a.id, a.sport, a.sub_sport AS "subSport", a.start_time AS "startTime",
+export const ACTIVITY_COLUMNS = `a.id, a.sport, a.sub_sport AS "subSport", a.start_time AS "startTime",
   a.utc_offset_s AS "utcOffsetS", a.time_zone AS "timeZone", a.elapsed_time_s AS "elapsedTimeS",
   a.moving_time_s AS "movingTimeS", a.distance_m AS "distanceM", a.heart_rate_samples AS "heartRateSamples"`;
 
@@ -158,44 +158,69 @@ function newActivityParameters(activity: NewActivity): unknown[] {
 }
 
 /**
- * A new activity with the FIT file it came from and its samples, in one statement (one round trip): the
- * source's id is made here, so the activity can name it as where its samples come from as it is inserted.
+ * A new activity with the FIT file it came from and its samples, in one statement (one round trip).
  * Foreign keys are checked at the end of the statement, when all three are in.
  */
 export async function insertFitActivity(
   db: Queryable,
   activity: NewActivity,
-  source: { externalId: string; rawPayload: unknown },
+  source: FitSourceRow,
   streams: EncodedStream[],
 ): Promise<ActivityRow> {
-  const sourceId = randomUUID();
-  const parameters: unknown[] = [
-    ...newActivityParameters(activity),
-    streams.length ? sourceId : null,
-    sourceId,
-    source.externalId,
-    JSON.stringify(source.rawPayload),
-  ];
-  const { sql: streamRows, parameters: streamParameters } = streamValues(streams, parameters.length + 1);
+  const parameters = new StatementParameters();
+  const inserts = insertActivityWithSourceAndStreams(parameters, activity, source, streams, null);
   const { rows } = await db.query<ActivityRow>(
-    `WITH a AS (
-       INSERT INTO activity (${NEW_ACTIVITY_COLUMNS}, streams_source_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *),
-     s AS (
-       INSERT INTO activity_source (id, activity_id, provider, external_id, raw_payload)
-       SELECT $16, a.id, 'fit_file', $17, $18 FROM a)${
-         streamRows
-           ? `,
-     streams AS (
-       INSERT INTO activity_stream (activity_id, type, sample_count, data)
-       SELECT a.id, v.type, v.sample_count, v.data FROM a,
-         (VALUES ${streamRows}) AS v (type, sample_count, data))`
-           : ''
-       }
-     SELECT ${ACTIVITY_COLUMNS} FROM a`,
-    [...parameters, ...streamParameters],
+    `WITH ${inserts} SELECT ${ACTIVITY_COLUMNS} FROM a`,
+    parameters.values,
   );
   return rows[0]!;
+}
+
+export interface FitSourceRow {
+  externalId: string;
+  rawPayload: unknown;
+}
+
+/** Numbered parameters for a statement assembled from parts: `add` returns the placeholder of a value. */
+export class StatementParameters {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * The CTEs `a` (the activity, inserted only when `onlyIf` holds), `s` (its FIT source) and `streams`. The
+ * source's id is made here, so the activity can name it as where its samples come from as it is inserted.
+ */
+export function insertActivityWithSourceAndStreams(
+  parameters: StatementParameters,
+  activity: NewActivity,
+  source: FitSourceRow,
+  streams: EncodedStream[],
+  onlyIf: string | null,
+): string {
+  const sourceId = randomUUID();
+  const values = [...newActivityParameters(activity), streams.length ? sourceId : null]
+    .map((value) => parameters.add(value))
+    .join(', ');
+  const inserts = [
+    `a AS (
+       INSERT INTO activity (${NEW_ACTIVITY_COLUMNS}, streams_source_id)
+       SELECT ${values}${onlyIf ? ` WHERE ${onlyIf}` : ''} RETURNING *)`,
+    `s AS (
+       INSERT INTO activity_source (id, activity_id, provider, external_id, raw_payload)
+       SELECT ${parameters.add(sourceId)}, a.id, 'fit_file', ${parameters.add(source.externalId)},
+         ${parameters.add(JSON.stringify(source.rawPayload))} FROM a)`,
+  ];
+  if (streams.length) {
+    inserts.push(`streams AS (
+       INSERT INTO activity_stream (activity_id, type, sample_count, data)
+       SELECT a.id, v.type, v.sample_count, v.data FROM a,
+         (VALUES ${streamValueRows(parameters, streams)}) AS v (type, sample_count, data))`);
+  }
+  return inserts.join(',\n     ');
 }
 
 /** Links a FIT file to an activity; linking the same file twice changes nothing (and returns null). */
@@ -264,32 +289,29 @@ export async function insertStreams(
   streams: EncodedStream[],
 ): Promise<void> {
   if (!streams.length) return;
-  const { sql, parameters } = streamValues(streams, 2);
+  const parameters = new StatementParameters();
+  const activity = parameters.add(activityId);
+  const rows = streamValueRows(parameters, streams);
   await db.query(
     `INSERT INTO activity_stream (activity_id, type, sample_count, data)
-     SELECT $1, v.type, v.sample_count, v.data FROM (VALUES ${sql}) AS v (type, sample_count, data)`,
-    [activityId, ...parameters],
+     SELECT ${activity}, v.type, v.sample_count, v.data FROM (VALUES ${rows}) AS v (type, sample_count, data)`,
+    parameters.values,
   );
 }
 
 /**
- * One VALUES row per stream, its parameters numbered from `first`. Each sample block goes as its own
- * Buffer parameter, which pg sends in binary (an array parameter would be spelled out as hex text, twice
- * the bytes to parse).
+ * One VALUES row per stream. Each sample block goes as its own Buffer parameter, which pg sends in binary
+ * (an array parameter would be spelled out as hex text, twice the bytes to parse).
  */
-function streamValues(streams: EncodedStream[], first: number): { sql: string; parameters: unknown[] } {
-  const sql = streams
-    .map((_, index) => {
-      const n = first + index * 3;
-      return `($${n}::"StreamType", $${n + 1}::integer, $${n + 2}::bytea)`;
+function streamValueRows(parameters: StatementParameters, streams: EncodedStream[]): string {
+  return streams
+    .map((stream) => {
+      const data = Buffer.from(stream.data.buffer, stream.data.byteOffset, stream.data.byteLength);
+      const type = parameters.add(stream.type);
+      const sampleCount = parameters.add(stream.sampleCount);
+      return `(${type}::"StreamType", ${sampleCount}::integer, ${parameters.add(data)}::bytea)`;
     })
     .join(', ');
-  const parameters = streams.flatMap((stream) => [
-    stream.type,
-    stream.sampleCount,
-    Buffer.from(stream.data.buffer, stream.data.byteOffset, stream.data.byteLength),
-  ]);
-  return { sql, parameters };
 }
 
 export function toNewActivity(

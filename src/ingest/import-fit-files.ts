@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
 import type { Athlete } from '../generated/prisma/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -5,7 +6,12 @@ import type { Logger } from '../logging/logger.ts';
 import { type CollectedPath, collectFiles } from './collect-files.ts';
 import { commitFitFile, queueAnalysisOfFile } from './commit-fit-file.ts';
 import type { FileImportResult } from './import-result.ts';
-import { type PreparedFitFile, prepareFitFile } from './prepare-fit-file.ts';
+import {
+  decodeLoadedFitFile,
+  type LoadedFitFile,
+  loadFitFile,
+  type PreparedFitFile,
+} from './prepare-fit-file.ts';
 
 export interface ImportFitFilesOptions {
   db: Database;
@@ -18,13 +24,18 @@ export interface ImportFitFilesOptions {
   onFile?: (result: FileImportResult) => void;
 }
 
+type Loaded = { ok: true; file: LoadedFitFile } | { ok: false; result: FileImportResult };
 type Prepared = { ok: true; file: PreparedFitFile } | { ok: false; result: FileImportResult };
+
+/** Files read (and looked up by content) ahead of the one being decoded. */
+const READ_AHEAD = 2;
 
 /**
  * Imports files and folders (recursively) for one athlete; every input file gets a result, whatever
- * happens. The next file is read and decoded while the current one is written, so parsing overlaps the
- * database's round trips; the writes themselves stay in order, one file at a time, so that duplicates
- * inside one import are recognised.
+ * happens. Three stages overlap: while one file's commit is under way (one round trip for most files),
+ * the next is decoded, and the ones after are read and looked up. The decode holds the thread, so it
+ * starts only once the commit's queries are out. The writes stay in order, one file at a time, so that
+ * duplicates inside one import are recognised.
  */
 export async function importFitFiles(
   paths: string[],
@@ -32,25 +43,50 @@ export async function importFitFiles(
 ): Promise<FileImportResult[]> {
   const files = await collectFiles(paths);
   options.onStart?.(files.length);
+  const loads = new Map<number, Promise<Loaded>>();
+  const takeLoaded = (index: number): Promise<Loaded> => {
+    for (let next = index; next <= index + READ_AHEAD && next < files.length; next++) {
+      if (!loads.has(next)) loads.set(next, load(files[next]!, options));
+    }
+    const loading = loads.get(index)!;
+    loads.delete(index);
+    return loading;
+  };
   const results: FileImportResult[] = [];
-  let next = files[0] ? prepare(files[0], options) : null;
+  let decoding = files.length ? decodeAfterThisTurn(takeLoaded(0), options) : null;
   for (let index = 0; index < files.length; index++) {
-    const prepared = await next!;
-    next = files[index + 1] ? prepare(files[index + 1]!, options) : null;
-    const result = prepared.ok ? await commit(prepared.file, options) : prepared.result;
+    const prepared = await decoding!;
+    const committing = prepared.ok ? commit(prepared.file, options) : Promise.resolve(prepared.result);
+    decoding = index + 1 < files.length ? decodeAfterThisTurn(takeLoaded(index + 1), options) : null;
+    const result = await committing;
     results.push(result);
     options.onFile?.(result);
   }
   return results;
 }
 
-async function prepare(file: CollectedPath, options: ImportFitFilesOptions): Promise<Prepared> {
+async function load(file: CollectedPath, options: ImportFitFilesOptions): Promise<Loaded> {
   if (file.problem)
     return { ok: false, result: { file: file.path, status: 'failed', reason: file.problem, activities: [] } };
   try {
-    return { ok: true, file: await prepareFitFile(options.db.pool, options.athlete.id, file.path) };
+    return { ok: true, file: await loadFitFile(options.db.pool, options.athlete.id, file.path) };
   } catch (error) {
     return { ok: false, result: unexpectedFailure(file.path, error, options) };
+  }
+}
+
+/** Decodes once the event loop has turned: the commit started just before sends its queries first. */
+async function decodeAfterThisTurn(
+  loading: Promise<Loaded>,
+  options: ImportFitFilesOptions,
+): Promise<Prepared> {
+  const loaded = await loading;
+  if (!loaded.ok) return loaded;
+  await setImmediate();
+  try {
+    return { ok: true, file: await decodeLoadedFitFile(loaded.file) };
+  } catch (error) {
+    return { ok: false, result: unexpectedFailure(loaded.file.path, error, options) };
   }
 }
 

@@ -22,3 +22,30 @@ export async function beginLockingAthleteSessions(client: pg.PoolClient, athlete
 }
 
 const sessionLockKey = (athleteId: string) => `activity-sessions:${athleteId}`;
+
+/**
+ * `statement` in a transaction of its own that holds the athlete's session lock, sent as one batch:
+ * BEGIN and the lock, the statement, COMMIT. On a pipelined client (the pool's: database.ts) the three go
+ * out together and cost one round trip; the server still runs them in order, so the statement reads what
+ * was committed before the lock was granted. If any of them fails, the COMMIT rolls back and the first
+ * error is thrown. `statement` must send its one query before it first awaits, so it is queued second.
+ */
+export async function lockedTransactionInOneBatch<T>(
+  client: pg.PoolClient,
+  athleteId: string,
+  statement: () => Promise<T>,
+): Promise<T> {
+  const [begin, result, commit] = await Promise.allSettled([
+    beginLockingAthleteSessions(client, athleteId),
+    statement(),
+    client.query('COMMIT'),
+  ]);
+  if (begin.status === 'rejected') throw begin.reason;
+  if (result.status === 'rejected') throw result.reason;
+  if (commit.status === 'rejected') throw commit.reason;
+  // A COMMIT after a failed statement answers ROLLBACK; that failure was thrown above.
+  if (commit.value.command !== 'COMMIT') {
+    throw new Error(`the import's transaction ended with ${commit.value.command}, not COMMIT`);
+  }
+  return result.value;
+}

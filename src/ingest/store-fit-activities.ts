@@ -4,6 +4,7 @@ import type { DecodedFitActivity } from '../fit/decode-fit-file.ts';
 import {
   type ActivityRow,
   adoptSessionFields,
+  type FitSourceRow,
   findSameSession,
   hasFitSource,
   insertFitActivity,
@@ -50,15 +51,7 @@ export async function storeFitActivities(
     parentId = parent.activity.id;
   }
   for (const session of sessions) {
-    const externalId = fitSourceId(athleteId, file, session.sessionIndex);
-    const rawPayload = {
-      fileName: file.fileName,
-      contentHash: file.contentHash,
-      sessionIndex: session.sessionIndex,
-      recordCount: session.recordCount,
-      session: session.rawSession ?? null,
-      ...(file.origin ? { origin: file.origin } : {}),
-    };
+    const { externalId, rawPayload } = fitSessionSource(athleteId, file, session);
     const known = await findSameSession(client, athleteId, externalId, session);
     if (known) {
       const fromProvider = !(await hasFitSource(client, known.id));
@@ -81,6 +74,25 @@ export async function storeFitActivities(
     result.created.push(activity);
   }
   return result;
+}
+
+/** A session's FIT source: the id that identifies it (fitSourceId) and what the file said of it. */
+export function fitSessionSource(
+  athleteId: string,
+  file: FitFileIdentity,
+  session: DecodedFitActivity,
+): FitSourceRow {
+  return {
+    externalId: fitSourceId(athleteId, file, session.sessionIndex),
+    rawPayload: {
+      fileName: file.fileName,
+      contentHash: file.contentHash,
+      sessionIndex: session.sessionIndex,
+      recordCount: session.recordCount,
+      session: session.rawSession ?? null,
+      ...(file.origin ? { origin: file.origin } : {}),
+    },
+  };
 }
 
 /**
