@@ -44,12 +44,14 @@ export async function findEarlierImport(
   athleteId: string,
   contentHash: string,
 ): Promise<{ activityIds: string[] } | null> {
-  const { rows } = await db.query<{ activityIds: string[] }>(
-    `SELECT activity_ids AS "activityIds" FROM import_log
+  // Asked once per file: prepared once per connection, by name.
+  const { rows } = await db.query<{ activityIds: string[] }>({
+    name: 'find-earlier-import',
+    text: `SELECT activity_ids AS "activityIds" FROM import_log
      WHERE athlete_id = $1 AND content_hash = $2 AND status IN ('imported', 'duplicate')
      ORDER BY created_at LIMIT 1`,
-    [athleteId, contentHash],
-  );
+    values: [athleteId, contentHash],
+  });
   return rows[0] ?? null;
 }
 

@@ -27,15 +27,18 @@ export interface ImportFitFilesOptions {
 type Loaded = { ok: true; file: LoadedFitFile } | { ok: false; result: FileImportResult };
 type Prepared = { ok: true; file: PreparedFitFile } | { ok: false; result: FileImportResult };
 
+/** Files decoded ahead of the one being committed: their decodes fill the waits for the database. */
+const DECODE_AHEAD = 3;
 /** Files read (and looked up by content) ahead of the one being decoded. */
 const READ_AHEAD = 2;
 
 /**
  * Imports files and folders (recursively) for one athlete; every input file gets a result, whatever
- * happens. Three stages overlap: while one file's commit is under way (one round trip for most files),
- * the next is decoded, and the ones after are read and looked up. The decode holds the thread, so it
- * starts only once the commit's queries are out. The writes stay in order, one file at a time, so that
- * duplicates inside one import are recognised.
+ * happens. Three stages overlap: files are read and looked up by content, decoded (one at a time, as the
+ * decode holds the thread), and committed (one round trip for most files) — each stage a few files ahead
+ * of the next. The commits stay in order, one file at a time, so that duplicates inside one import are
+ * recognised; between two decodes the event loop turns, so a commit's answer is handled and the next
+ * commit sent while the decodes go on.
  */
 export async function importFitFiles(
   paths: string[],
@@ -44,20 +47,28 @@ export async function importFitFiles(
   const files = await collectFiles(paths);
   options.onStart?.(files.length);
   const loads = new Map<number, Promise<Loaded>>();
-  const takeLoaded = (index: number): Promise<Loaded> => {
-    for (let next = index; next <= index + READ_AHEAD && next < files.length; next++) {
-      if (!loads.has(next)) loads.set(next, load(files[next]!, options));
+  const decodes = new Map<number, Promise<Prepared>>();
+  let loadsStarted = 0;
+  let decodesStarted = 0;
+  let lastDecode: Promise<unknown> = Promise.resolve();
+  const decodeUpTo = (last: number) => {
+    for (; decodesStarted <= Math.min(last, files.length - 1); decodesStarted++) {
+      for (; loadsStarted <= Math.min(decodesStarted + READ_AHEAD, files.length - 1); loadsStarted++) {
+        loads.set(loadsStarted, load(files[loadsStarted]!, options));
+      }
+      const decoding = decodeAfter(lastDecode, loads.get(decodesStarted)!, options);
+      decodes.set(decodesStarted, decoding);
+      loads.delete(decodesStarted);
+      lastDecode = decoding;
     }
-    const loading = loads.get(index)!;
-    loads.delete(index);
-    return loading;
   };
   const results: FileImportResult[] = [];
-  let decoding = files.length ? decodeAfterThisTurn(takeLoaded(0), options) : null;
   for (let index = 0; index < files.length; index++) {
-    const prepared = await decoding!;
+    decodeUpTo(index);
+    const prepared = await decodes.get(index)!;
+    decodes.delete(index);
     const committing = prepared.ok ? commit(prepared.file, options) : Promise.resolve(prepared.result);
-    decoding = index + 1 < files.length ? decodeAfterThisTurn(takeLoaded(index + 1), options) : null;
+    decodeUpTo(index + DECODE_AHEAD);
     const result = await committing;
     results.push(result);
     options.onFile?.(result);
@@ -75,11 +86,16 @@ async function load(file: CollectedPath, options: ImportFitFilesOptions): Promis
   }
 }
 
-/** Decodes once the event loop has turned: the commit started just before sends its queries first. */
-async function decodeAfterThisTurn(
+/**
+ * Decodes a file once the one before it is decoded, and after a turn of the event loop: a commit started
+ * meanwhile sends its queries first, and answers that came in are handled.
+ */
+async function decodeAfter(
+  previous: Promise<unknown>,
   loading: Promise<Loaded>,
   options: ImportFitFilesOptions,
 ): Promise<Prepared> {
+  await previous;
   const loaded = await loading;
   if (!loaded.ok) return loaded;
   await setImmediate();

@@ -46,16 +46,20 @@ export async function insertFitSessionIfNew(
     session.streams,
     nothingKnown,
   );
-  const { rows } = await client.query<ActivityRow & { changeCount: number }>(
-    `WITH ${inserts},
+  const text = `WITH ${inserts},
      log AS (
        INSERT INTO import_log (athlete_id, file_name, content_hash, size_bytes, status, warnings, activity_ids)
        SELECT ${athlete}, ${parameters.add(log.fileName)}, ${contentHash}, ${parameters.add(log.sizeBytes)},
          'imported', ${parameters.add(log.warnings)}, ARRAY[a.id::text] FROM a),
      mark AS (${markAthleteChangedSql(athlete, 'a')})
-     SELECT ${ACTIVITY_COLUMNS}, (SELECT change_count FROM mark) AS "changeCount" FROM a`,
-    parameters.values,
-  );
+     SELECT ${ACTIVITY_COLUMNS}, (SELECT change_count FROM mark) AS "changeCount" FROM a`;
+  // A named statement is parsed and planned once per connection, not once per file: planning took the
+  // server more time than running it. The text depends only on how many streams there are.
+  const { rows } = await client.query<ActivityRow & { changeCount: number }>({
+    name: `insert-fit-session-if-new-${session.streams.length}`,
+    text,
+    values: parameters.values,
+  });
   const row = rows[0];
   if (!row) return null;
   const { changeCount, ...stored } = row;
