@@ -22,6 +22,19 @@ describe('expandHeartBeats', () => {
     ])!;
     expect(beats.bpm.length).toBe(1);
   });
+
+  it('puts beats in time order, their heart rates with them, when a later anchor places them earlier', () => {
+    const beats = expandHeartBeats([
+      { timestamp: anchor, eventTimestamp: [100], filteredBpm: [70] },
+      { eventTimestamp: [101], filteredBpm: [71] },
+      // Re-anchored 10 s before the first anchor (a section stored out of order).
+      { timestamp: new Date(anchor.getTime() - 10_000), eventTimestamp: [200], filteredBpm: [60] },
+      { eventTimestamp: [201], filteredBpm: [61] },
+    ])!;
+    const base = anchor.getTime();
+    expect(Array.from(beats.timesMs)).toEqual([base - 10_000, base - 9000, base, base + 1000]);
+    expect(Array.from(beats.bpm)).toEqual([60, 61, 70, 71]);
+  });
 });
 
 describe('mergeStrapHeartBeats', () => {
