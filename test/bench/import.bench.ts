@@ -2,7 +2,7 @@
  * npm run bench:import — imports the real FIT corpus (../shared/fixtures/fit) into a fresh database and
  * compares the whole import with fit-file-parser alone on the same files, measured in the same run.
  * Target: whole import ≤ 1.3 × the parser alone.
- *   BENCH_REPEAT=5 npm run bench:import        (default 3 repetitions, medians reported)
+ *   BENCH_REPEAT=7 npm run bench:import        (default 3 rounds; the ratio is the median of the rounds' ratios)
  *   BENCH_EMBEDDED=1 npm run bench:import      (embedded PGlite instead of the local PostgreSQL server)
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
