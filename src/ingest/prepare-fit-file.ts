@@ -17,15 +17,13 @@ export interface LoadedFitFile {
   origin?: string | undefined;
 }
 
+/** A file's bytes, before they are looked up. */
+type FitFileBytes = Omit<LoadedFitFile, 'contentHash' | 'earlier'>;
+
 /** A file read, hashed and — unless it was imported before — decoded: everything but the writes. */
-export interface PreparedFitFile {
-  path: string;
-  fileName: string;
-  contentHash: string;
+export interface PreparedFitFile extends Omit<LoadedFitFile, 'bytes'> {
   sizeBytes: number;
-  earlier: { activityIds: string[] } | null;
   decoded: FitDecodeResult | null;
-  origin?: string | undefined;
 }
 
 export async function loadFitFile(pool: pg.Pool, athleteId: string, path: string): Promise<LoadedFitFile> {
@@ -36,28 +34,25 @@ export async function loadFitFile(pool: pg.Pool, athleteId: string, path: string
 export async function lookUpFitBytes(
   pool: pg.Pool,
   athleteId: string,
-  file: { path: string; fileName: string; bytes: Uint8Array; origin?: string },
+  file: FitFileBytes,
 ): Promise<LoadedFitFile> {
   const contentHash = createHash('sha256').update(file.bytes).digest('hex');
   return { ...file, contentHash, earlier: await findEarlierImport(pool, athleteId, contentHash) };
 }
 
 export async function decodeLoadedFitFile(file: LoadedFitFile): Promise<PreparedFitFile> {
+  const { bytes, ...identity } = file;
   return {
-    path: file.path,
-    fileName: file.fileName,
-    contentHash: file.contentHash,
-    sizeBytes: file.bytes.length,
-    earlier: file.earlier,
-    decoded: file.earlier ? null : await decodeFitFile(file.bytes),
-    ...(file.origin ? { origin: file.origin } : {}),
+    ...identity,
+    sizeBytes: bytes.length,
+    decoded: file.earlier ? null : await decodeFitFile(bytes),
   };
 }
 
 export async function prepareFitBytes(
   pool: pg.Pool,
   athleteId: string,
-  file: { path: string; fileName: string; bytes: Uint8Array; origin?: string },
+  file: FitFileBytes,
 ): Promise<PreparedFitFile> {
   return decodeLoadedFitFile(await lookUpFitBytes(pool, athleteId, file));
 }

@@ -7,13 +7,8 @@ import { type Database, openDatabase } from '../../src/db/database.ts';
 import { importFitFiles } from '../../src/ingest/import-fit-files.ts';
 import { lockedTransactionInOneBatch } from '../../src/ingest/session-lock.ts';
 import { encodeActivityFit, generateSyntheticRun, toImportedActivity } from '../../src/synthetic/index.ts';
-import {
-  createScratchDatabase,
-  createTempDir,
-  postgresAvailable,
-  type ScratchDatabase,
-  testConfig,
-} from '../support/services.ts';
+import { useScratchStack } from '../support/scratch-stack.ts';
+import { createTempDir, postgresAvailable } from '../support/services.ts';
 import { silentLogger } from '../support/test-logger.ts';
 
 const ready = await postgresAvailable();
@@ -46,53 +41,45 @@ function writeRuns(folder: string, count: number): Array<{ path: string; hash: s
  * guarantees must still hold: all or nothing, one activity per session, the lock honoured across processes.
  */
 describe.skipIf(!ready)('committing an imported FIT file', () => {
-  let scratch: ScratchDatabase;
-  let first: Database;
+  const stack = useScratchStack();
   let second: Database;
   const folder = createTempDir();
-  const dataDir = createTempDir();
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase();
-    const config = testConfig({ databaseUrl: scratch.url, dataDir: dataDir.path });
-    first = await openDatabase(config, { migrate: true });
     // A second pool, as a second process (a worker importing a Garmin file) would have.
-    second = await openDatabase(config);
+    second = await openDatabase(stack.config);
   });
   afterAll(async () => {
-    await first?.close();
     await second?.close();
-    await scratch?.drop();
     folder.remove();
-    dataDir.remove();
   });
 
   it('stores a new run with its source, samples, import log and one change mark', async () => {
-    const athlete = await findOrCreateAthlete(first.prisma, 'one-batch@example.com');
-    const [run] = writeRuns(join(folder.path), 1);
-    const [result] = await importFitFiles([run!.path], { db: first, athlete, logger: silentLogger });
+    const athlete = await findOrCreateAthlete(stack.database.prisma, 'one-batch@example.com');
+    const [run] = writeRuns(folder.path, 1);
+    const [result] = await importFitFiles([run!.path], { db: stack.database, athlete, logger: silentLogger });
     expect(result?.status).toBe('imported');
     const id = result!.activities[0]!.id;
 
-    const source = await first.pool.query(
+    const source = await stack.database.pool.query(
       `SELECT provider, external_id, raw_payload->>'contentHash' AS hash FROM activity_source WHERE activity_id = $1`,
       [id],
     );
     expect(source.rows).toEqual([
       { provider: 'fit_file', external_id: `${athlete.id}/${run!.hash}:0`, hash: run!.hash },
     ]);
-    const streams = await first.pool.query(
+    const streams = await stack.database.pool.query(
       `SELECT s.type FROM activity_stream s JOIN activity a ON a.id = s.activity_id
        WHERE a.id = $1 AND a.streams_source_id = (SELECT id FROM activity_source WHERE activity_id = $1)`,
       [id],
     );
     expect(streams.rows.map((row) => row.type)).toEqual(expect.arrayContaining(['time', 'heart_rate']));
-    const log = await first.pool.query(
+    const log = await stack.database.pool.query(
       'SELECT status, activity_ids, file_name FROM import_log WHERE athlete_id = $1 AND content_hash = $2',
       [athlete.id, run!.hash],
     );
     expect(log.rows).toEqual([{ status: 'imported', activity_ids: [id], file_name: 'run-0.fit' }]);
-    const state = await first.pool.query(
+    const state = await stack.database.pool.query(
       'SELECT change_count FROM athlete_analysis_state WHERE athlete_id = $1',
       [athlete.id],
     );
@@ -100,12 +87,14 @@ describe.skipIf(!ready)('committing an imported FIT file', () => {
   });
 
   it('stores each run once when two processes import the same files at the same moment', async () => {
-    const athlete = await findOrCreateAthlete(first.prisma, 'two-at-once@example.com');
+    const athlete = await findOrCreateAthlete(stack.database.prisma, 'two-at-once@example.com');
     const runsFolder = createTempDir();
     try {
       const runs = writeRuns(runsFolder.path, 12);
       const [fromFirst, fromSecond] = await Promise.all(
-        [first, second].map((db) => importFitFiles([runsFolder.path], { db, athlete, logger: silentLogger })),
+        [stack.database, second].map((db) =>
+          importFitFiles([runsFolder.path], { db, athlete, logger: silentLogger }),
+        ),
       );
       for (const run of runs) {
         const statuses = [fromFirst!, fromSecond!]
@@ -113,9 +102,10 @@ describe.skipIf(!ready)('committing an imported FIT file', () => {
           .sort();
         expect(statuses).toEqual(['duplicate', 'imported']);
       }
-      const stored = await first.pool.query('SELECT count(*)::int AS n FROM activity WHERE athlete_id = $1', [
-        athlete.id,
-      ]);
+      const stored = await stack.database.pool.query(
+        'SELECT count(*)::int AS n FROM activity WHERE athlete_id = $1',
+        [athlete.id],
+      );
       expect(stored.rows[0].n).toBe(runs.length);
     } finally {
       runsFolder.remove();
@@ -123,8 +113,8 @@ describe.skipIf(!ready)('committing an imported FIT file', () => {
   });
 
   it('writes nothing when the batched statement fails, and frees the lock and the connection', async () => {
-    const athlete = await findOrCreateAthlete(first.prisma, 'failing-batch@example.com');
-    const client = await first.pool.connect();
+    const athlete = await findOrCreateAthlete(stack.database.prisma, 'failing-batch@example.com');
+    const client = await stack.database.pool.connect();
     try {
       // The statement writes a row, then fails: the COMMIT behind it must roll the row back.
       const failing = lockedTransactionInOneBatch(client, athlete.id, () =>
@@ -140,9 +130,10 @@ describe.skipIf(!ready)('committing an imported FIT file', () => {
     } finally {
       client.release();
     }
-    const log = await first.pool.query('SELECT count(*)::int AS n FROM import_log WHERE content_hash = $1', [
-      'doomed',
-    ]);
+    const log = await stack.database.pool.query(
+      'SELECT count(*)::int AS n FROM import_log WHERE content_hash = $1',
+      ['doomed'],
+    );
     expect(log.rows[0].n).toBe(0);
     // Another process takes the athlete's lock at once (a held lock would make it wait past the timeout).
     const other = await second.pool.connect();
