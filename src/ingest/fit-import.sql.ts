@@ -90,8 +90,10 @@ export async function insertImportLogMarkingChange(db: Queryable, log: ImportLog
   return rows[0]!.change_count;
 }
 
-const IMPORT_LOG_VALUES = `(athlete_id, file_name, content_hash, size_bytes, status, reason, warnings, activity_ids)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+export const IMPORT_LOG_COLUMNS =
+  'athlete_id, file_name, content_hash, size_bytes, status, reason, warnings, activity_ids';
+
+const IMPORT_LOG_VALUES = `(${IMPORT_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
 
 function importLogParameters(log: ImportLogRow): unknown[] {
   return [

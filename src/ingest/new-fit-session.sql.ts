@@ -5,6 +5,7 @@ import {
   ACTIVITY_COLUMNS,
   type ActivityRow,
   type FitSourceRow,
+  IMPORT_LOG_COLUMNS,
   insertActivityWithSourceAndStreams,
   type NewActivity,
   StatementParameters,
@@ -48,9 +49,9 @@ export async function insertFitSessionIfNew(
   );
   const text = `WITH ${inserts},
      log AS (
-       INSERT INTO import_log (athlete_id, file_name, content_hash, size_bytes, status, warnings, activity_ids)
+       INSERT INTO import_log (${IMPORT_LOG_COLUMNS})
        SELECT ${athlete}, ${parameters.add(log.fileName)}, ${contentHash}, ${parameters.add(log.sizeBytes)},
-         'imported', ${parameters.add(log.warnings)}, ARRAY[a.id::text] FROM a),
+         'imported', NULL, ${parameters.add(log.warnings)}, ARRAY[a.id::text] FROM a),
      mark AS (${markAthleteChangedSql(athlete, 'a')})
      SELECT ${ACTIVITY_COLUMNS}, (SELECT change_count FROM mark) AS "changeCount" FROM a`;
   // A named statement is parsed and planned once per connection, not once per file: planning took the
